@@ -1,0 +1,3 @@
+from unspun.cli import main
+
+main()

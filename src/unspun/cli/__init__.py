@@ -1,0 +1,60 @@
+"""The `unspun` command line: a thin layer over the Python API.
+
+Each command lives in its own module with a `register(app)` function; this module
+only assembles them and turns user errors into one-line messages and exit codes:
+0 all inputs succeeded, 1 some inputs failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from unspun import __version__
+from unspun.cli import extract, library, trace
+from unspun.cli.common import err_console
+from unspun.errors import UnspunError, UsageError
+
+app = typer.Typer(
+    name="unspun",
+    help="Where did this news article come from, and what did they change?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unspun {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Where did this news article come from, and what did they change?"""
+
+
+for _module in (extract, library, trace):
+    _module.register(app)
+
+
+def main() -> None:
+    """Console entry point."""
+    try:
+        app(standalone_mode=True)
+    except UsageError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(2)
+    except UnspunError as exc:
+        err_console.print(f"[red]error:[/red] {exc}", highlight=False)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)

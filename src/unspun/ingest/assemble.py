@@ -1,0 +1,60 @@
+"""Build an `Article` from its parts: the one constructor every reader uses."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from unspun.ingest.site import site_of
+from unspun.model import PARAGRAPH_SEP, Article, Block, BlockRole, article_id
+from unspun.text.normalize import normalize_paragraph
+
+
+def build_article(
+    paragraphs: Sequence[tuple[BlockRole, str]],
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    lang: str | None = None,
+    site: str | None = None,
+    max_chars: int | None = None,
+) -> Article:
+    """Normalise `paragraphs` (role, raw text), join them and compute spans and id.
+
+    The headline block, when present, comes first in `text`; `title` defaults to it.
+    Empty paragraphs are skipped; text beyond `max_chars` is cut at a paragraph end.
+    """
+    parts: list[str] = []
+    blocks: list[Block] = []
+    pos = 0
+    for role, raw in paragraphs:
+        para = normalize_paragraph(raw)
+        if not para:
+            continue
+        if max_chars is not None and parts and pos + len(para) > max_chars:
+            break
+        if parts:
+            pos += len(PARAGRAPH_SEP)
+        blocks.append(Block(role, pos, pos + len(para)))
+        parts.append(para)
+        pos += len(para)
+    text = PARAGRAPH_SEP.join(parts)
+    if max_chars is not None and len(text) > max_chars:  # one huge paragraph
+        text = text[:max_chars]
+        blocks = [Block(b.role, b.start, min(b.end, max_chars)) for b in blocks if b.start < max_chars]
+    if title is None:
+        heads = [b for b in blocks if b.role == "headline"]
+        title = text[heads[0].start : heads[0].end] if heads else ""
+    else:
+        title = normalize_paragraph(title)
+    return Article(
+        id=article_id(url, text),
+        url=url,
+        site=site if site is not None else site_of(url),
+        title=title,
+        published=published,
+        lang=lang,
+        text=text,
+        blocks=tuple(blocks),
+    )

@@ -1,0 +1,74 @@
+"""Word tokens with character offsets, and the helpers every stage shares."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Words keep inner apostrophes and hyphens ("don't", "well-trained"); numbers keep
+# their separators ("300,000", "4.5") so a changed amount is one token.
+_WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|\w+(?:['\u2019\-]\w+)*", re.UNICODE)
+
+
+@dataclass(slots=True, frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def is_number(self) -> bool:
+        return self.text[:1].isdigit()
+
+    @property
+    def is_capitalized(self) -> bool:
+        return self.text[:1].isupper()
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    """All word and number tokens of `text`, offsets shifted by `offset`."""
+    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens (no offsets), for fingerprints and bags of words."""
+    return [m.group().lower() for m in _WORD.finditer(text)]
+
+
+STOPWORDS: frozenset[str] = frozenset(
+    """a about above after again against all also am an and any are as at be because been
+    before being below between both but by can could did do does doing down during each few
+    for from further had has have having he her here hers herself him himself his how i if in
+    into is it its itself just me more most my myself no nor not now of off on once only or
+    other our ours ourselves out over own same she should so some such than that the their
+    theirs them themselves then there these they this those through to too under until up
+    very was we were what when where which while who whom why will with would you your yours
+    yourself yourselves said says say told tell according would may might must shall one two
+    it's that's he's she's don't didn't won't can't isn't wasn't aren't weren't""".split()
+)
+
+
+def is_content_word(word: str) -> bool:
+    """A word that carries content: not a stopword, not a single character."""
+    w = word.lower()
+    return len(w) > 1 and w not in STOPWORDS
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A light English suffix stripper: enough to match inflections (protest/protests/protested)."""
+    w = word.lower()
+    if len(w) <= 4 or w[:1].isdigit():
+        return w
+    for suffix in ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ers", "er", "ed", "es", "ly", "s"):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            base = w[: -len(suffix)]
+            if suffix in ("ies", "ied"):
+                return base + "y"
+            return base
+    return w

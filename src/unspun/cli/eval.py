@@ -1,0 +1,68 @@
+"""`unspun eval ...`: measure unspun on labelled data (`eval pan DIR` scores alignment on PAN)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from unspun.cli.common import console, report_error
+from unspun.eval.pan import Aligner, PanReport, default_aligner, evaluate, read_corpus
+
+eval_app = typer.Typer(
+    name="eval",
+    help="Measure unspun on labelled data.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+#: Tests inject a trivial aligner here; None means unspun's own (`unspun.align.align`).
+ALIGNER: Aligner | None = None
+
+
+def _table(report: PanReport) -> Table:
+    table = Table(title=f"PAN text alignment: {report.pairs} pairs", title_justify="left")
+    table.add_column("obfuscation")
+    for col in ("cases", "detections", "plagdet", "precision", "recall", "granularity"):
+        table.add_column(col, justify="right")
+    rows = [("overall", report.overall), *sorted(report.by_obfuscation.items())]
+    for name, s in rows:
+        table.add_row(
+            Text(name),  # folder names come from the corpus: never markup
+            str(s.cases),
+            str(s.detections),
+            f"{s.plagdet:.3f}",
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.granularity:.3f}",
+        )
+    return table
+
+
+@eval_app.command("pan")
+def pan(
+    directory: Path = typer.Argument(..., help="A PAN text-alignment corpus (pairs, src/, susp/)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
+    limit: int | None = typer.Option(None, "--limit", min=1, help="Score only the first N pairs."),
+) -> None:
+    """Score alignment on a PAN text-alignment corpus: plagdet, precision, recall, granularity."""
+    corpus = read_corpus(directory)
+    report = evaluate(corpus, ALIGNER or default_aligner(), limit=limit)
+    for err in report.errors:
+        report_error(escape(err))
+    if as_json:
+        typer.echo(json.dumps(report.as_dict(), indent=2, sort_keys=False))
+    else:
+        console.print(_table(report))
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `eval` command group to `app`."""
+    app.add_typer(eval_app, name="eval")

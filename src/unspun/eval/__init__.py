@@ -1,0 +1,1 @@
+"""Evaluation: PAN text-alignment corpora and measures; labelled clusters."""

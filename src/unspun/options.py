@@ -22,3 +22,27 @@ class ReadOptions:
     clean: bool = True
     #: File extensions a folder walk picks up.
     extensions: tuple[str, ...] = (".html", ".htm", ".txt", ".jsonl", ".warc", ".warc.gz", ".json")
+
+
+@dataclass(slots=True, frozen=True)
+class AlignOptions:
+    """How two texts are aligned into passage pairs (see `unspun.align`)."""
+
+    #: Sentence pairs at least this similar (weighted Dice of stems) seed a passage.
+    seed_threshold: float = 0.34
+    #: Neighbouring sentence pairs at least this similar extend a passage at its ends.
+    extend_threshold: float = 0.2
+    #: Sentences allowed between two seeds of one passage (in either text).
+    max_gap: int = 2
+    #: Wider gap once the query looks like a summary of the source.
+    summary_gap: int = 5
+    #: The query is treated as a summary when it has at most this share of the source's tokens.
+    summary_ratio: float = 0.55
+    #: Garbled words (Simmons / Symonds) match when their character similarity reaches this.
+    fuzzy_threshold: float = 0.7
+    #: Exact token runs at least this long seed passages directly (the verbatim path).
+    verbatim_min_tokens: int = 8
+    #: Passages with fewer query tokens than this are dropped unless near-verbatim.
+    min_passage_tokens: int = 6
+    #: At most this many candidate partners are kept per query sentence.
+    max_partners: int = 3

@@ -20,6 +20,10 @@ class ReadOptions:
     field_map: dict[str, str] = field(default_factory=dict)
     #: Drop site furniture (data-driven list + learned per-site repeats).
     clean: bool = True
+    #: Also learn furniture from lines one site repeats on many pages (needs `clean`).
+    learn_furniture: bool = True
+    #: Articles held back to learn site furniture from before the first is emitted.
+    furniture_warmup: int = 1000
     #: File extensions a folder walk picks up.
     extensions: tuple[str, ...] = (".html", ".htm", ".txt", ".jsonl", ".warc", ".warc.gz", ".json")
 

@@ -42,7 +42,9 @@ def build_article(
     text = PARAGRAPH_SEP.join(parts)
     if max_chars is not None and len(text) > max_chars:  # one huge paragraph
         text = text[:max_chars]
-        blocks = [Block(b.role, b.start, min(b.end, max_chars)) for b in blocks if b.start < max_chars]
+        blocks = [
+            Block(b.role, b.start, min(b.end, max_chars)) for b in blocks if b.start < max_chars
+        ]
     if title is None:
         heads = [b for b in blocks if b.role == "headline"]
         title = text[heads[0].start : heads[0].end] if heads else ""

@@ -1,0 +1,86 @@
+"""Bytes to text, robustly: pages lie about their encoding, and some are not text at all.
+
+Order of trust: a byte-order mark; strict UTF-8 (valid non-ASCII UTF-8 is almost never
+an accident, while a declared single-byte charset such as latin-1 "succeeds" on any
+bytes and would turn real UTF-8 into mojibake); the charset the page or HTTP header
+declares; statistical detection (charset-normalizer); finally cp1252 with replacement.
+Remaining mojibake is repaired later by ftfy in `normalize_paragraph`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_META_CHARSET = re.compile(
+    rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I
+)
+_HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?([A-Za-z0-9_.:-]{1,40})", re.I)
+# Control bytes that never occur in text (tab, newline, CR, form feed and ESC excluded).
+_BINARY_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
+
+
+def declared_charset(data: bytes, content_type: str | None = None) -> str | None:
+    """The charset an HTTP Content-Type or the page's `<meta>` declares, if it is a known codec."""
+    candidates: list[str] = []
+    if content_type:
+        m = _HEADER_CHARSET.search(content_type)
+        if m:
+            candidates.append(m.group(1))
+    m2 = _META_CHARSET.search(data[:8192])
+    if m2:
+        candidates.append(m2.group(1).decode("ascii", "ignore"))
+    for name in candidates:
+        try:
+            return codecs.lookup(name).name
+        except LookupError:
+            continue
+    return None
+
+
+def looks_binary(head: bytes) -> bool:
+    """True when `head` (the first few KB) is not text: NUL bytes or many control bytes.
+
+    UTF-16/32 text has NULs too, so a BOM clears the verdict.
+    """
+    if not head:
+        return False
+    if any(head.startswith(bom) for bom, _ in _BOMS):
+        return False
+    if b"\x00" in head:
+        return True
+    controls = sum(head.count(bytes([b])) for b in _BINARY_BYTES)
+    return controls > max(4, len(head) // 100)
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
+    """Decode `data` to str, never raising. `declared` is a charset name from headers/meta."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            if codecs.lookup(declared).name != "utf-8":
+                return data.decode(declared)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    best = from_bytes(data[:65536]).best()
+    if best is not None and best.encoding not in ("utf_8", "ascii"):
+        try:
+            return data.decode(best.encoding)
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return data.decode("cp1252", errors="replace")

@@ -1,0 +1,109 @@
+"""Plain text -> Article: the first line is the headline, paragraphs are split on blank lines.
+
+Scraped text keeps the page's structure only as line shapes, so roles are read from
+them (labels only; nothing is dropped for its role): right after the headline, lines
+that do not read as sentences (a second headline, bullet points) are the standfirst;
+in the body, a single line of six or more words with no closing punctuation is a
+caption (news captions are written without a full stop). Bullet marks are removed and
+each bullet becomes its own paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from unspun.errors import InputError
+from unspun.ingest.assemble import build_article
+from unspun.ingest.clean import Paragraph, clean_paragraphs, is_sentence_like, word_count
+from unspun.ingest.lang import guess_lang
+from unspun.model import Article, BlockRole
+from unspun.options import ReadOptions
+from unspun.text.normalize import normalize_paragraph
+
+_BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*]|-(?=\s))\s+")
+_BLANK = re.compile(r"\n[^\S\n]*\n")
+_CLOSES = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
+_MAX_HEADLINE_CHARS = 300
+
+
+def _split(text: str) -> list[str]:
+    """Paragraphs on blank lines (each line one paragraph if there is no blank line);
+    bullet lines always stand alone, without their bullet."""
+    chunks = _BLANK.split(text) if _BLANK.search(text) else text.split("\n")
+    out: list[str] = []
+    for chunk in chunks:
+        lines = chunk.split("\n")
+        if any(_BULLET.match(line) for line in lines):
+            out.extend(_BULLET.sub("", line) for line in lines if line.strip())
+        elif chunk.strip():
+            out.append(chunk)
+    return [p for p in (normalize_paragraph(c) for c in out) if p]
+
+
+def _is_caption_shape(raw_line: str) -> bool:
+    return word_count(raw_line) >= 6 and not _CLOSES.search(raw_line.rstrip())
+
+
+def paragraphs_from_text(text: str, *, title: str | None = None) -> list[Paragraph]:
+    """Role-labelled paragraphs of plain text (see the module docstring)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").strip("\n")
+    out: list[Paragraph] = []
+    if title:
+        out.append(("headline", title))
+    else:
+        first, _, text = text.lstrip().partition("\n")
+        if len(first) <= _MAX_HEADLINE_CHARS:
+            out.append(("headline", first))
+        else:
+            text = f"{first}\n{text}"
+    in_lead = True
+    for para in _split(text):
+        role: BlockRole = "body"
+        if in_lead and not is_sentence_like(para) and not _CLOSES.search(para):
+            role = "standfirst"
+        else:
+            in_lead = False
+            if _is_caption_shape(para):
+                role = "caption"
+        out.append((role, para))
+    return out
+
+
+def article_from_text(
+    text: str,
+    *,
+    url: str | None = None,
+    title: str | None = None,
+    published: date | None = None,
+    options: ReadOptions = ReadOptions(),
+    site: str | None = None,
+) -> Article:
+    """Build an Article from plain text. Raises InputError when there is no text.
+
+    `title`, when given, is the headline (a first line repeating it is dropped as a
+    repeat); otherwise the first line is. `site` defaults to the URL's domain.
+    """
+    source = url or "<text>"
+    if len(text) > options.max_page_bytes:
+        raise InputError(source, f"text is larger than {options.max_page_bytes} bytes")
+    if not text.strip():
+        raise InputError(source, "empty text")
+    paragraphs = paragraphs_from_text(text, title=title)
+    if options.clean:
+        paragraphs = clean_paragraphs(paragraphs)
+    if not paragraphs:
+        raise InputError(source, "no article text left after removing site furniture")
+    head = paragraphs[0][1] if paragraphs[0][0] == "headline" else None
+    if head is None and not title:
+        title = " ".join(paragraphs[0][1].split()[:12])
+    sample = " ".join(t for _, t in paragraphs[:20])
+    return build_article(
+        paragraphs,
+        url=url,
+        title=title,
+        published=published,
+        lang=guess_lang(sample),
+        site=site,
+        max_chars=options.max_text_chars,
+    )

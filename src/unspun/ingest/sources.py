@@ -1,0 +1,196 @@
+"""Every way in: files, folders (recursive, by extension) and stdin, dispatched to a reader.
+
+`iter_articles` streams: one page or record at a time, so a multi-GB WARC or JSONL
+never sits in memory. Every failure, of a whole input or of one record/line inside
+it, is yielded as an `InputError` naming it, and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import IO, Literal
+
+from unspun.errors import InputError
+from unspun.ingest.decode import decode_bytes, looks_binary
+from unspun.ingest.html import article_from_html
+from unspun.ingest.jsonl import iter_json_array, iter_jsonl
+from unspun.ingest.plaintext import article_from_text
+from unspun.ingest.sitefurniture import strip_site_furniture
+from unspun.ingest.warc import iter_warc
+from unspun.model import Article
+from unspun.options import ReadOptions
+
+Kind = Literal["html", "text", "jsonl", "json", "warc"]
+Item = Article | InputError
+
+STDIN = "-"
+_BY_EXTENSION: tuple[tuple[str, Kind], ...] = (
+    (".warc.gz", "warc"),
+    (".arc.gz", "warc"),
+    (".warc", "warc"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".xhtml", "html"),
+    (".txt", "text"),
+    (".text", "text"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".json", "json"),
+)
+_SNIFF_BYTES = 4096
+_MB = 1024 * 1024
+
+
+def kind_of_name(name: str) -> Kind | None:
+    """The reader for a file name, by extension; None when the extension says nothing."""
+    low = name.lower()
+    return next((kind for ext, kind in _BY_EXTENSION if low.endswith(ext)), None)
+
+
+def sniff(head: bytes) -> Kind | None:
+    """The reader for content starting with `head`; None for binary content."""
+    if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
+        return "warc"
+    if looks_binary(head):
+        return None
+    start = head.lstrip()[:1]
+    if start == b"{":
+        return "jsonl"
+    if start == b"[":
+        return "json"
+    if start == b"<" or b"<html" in head[:1024].lower():
+        return "html"
+    return "text"
+
+
+def _size_error(source: str, size: int, limit: int) -> InputError:
+    return InputError(source, f"page is {size / _MB:.1f} MB, over the {limit / _MB:.1f} MB limit")
+
+
+def _read_page(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> Iterator[Item]:
+    """A single-page input (HTML or text), read at most `max_page_bytes + 1` bytes."""
+    data = fp.read(options.max_page_bytes + 1)
+    if len(data) > options.max_page_bytes:
+        yield InputError(source, f"page is over the limit of {options.max_page_bytes / _MB:.1f} MB")
+        return
+    if looks_binary(data[:_SNIFF_BYTES]):
+        yield InputError(source, "binary file, not text or HTML")
+        return
+    try:
+        if kind == "html":
+            yield article_from_html(data, options=options)
+        else:
+            yield article_from_text(decode_bytes(data), options=options)
+    except InputError as exc:
+        yield InputError(source, exc.reason)
+
+
+def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> Iterator[Item]:
+    if kind == "warc":
+        yield from iter_warc(fp, source, options)
+    elif kind == "jsonl":
+        yield from iter_jsonl(fp, source, options)
+    elif kind == "json":
+        head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fp, "peek") else b"["
+        reader = iter_json_array if head.lstrip()[:1] == b"[" else iter_jsonl
+        yield from reader(fp, source, options)
+    else:
+        yield from _read_page(fp, source, kind, options)
+
+
+def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+    source = str(path)
+    kind = kind_of_name(path.name)
+    try:
+        size = path.stat().st_size
+        # Single pages are refused by size before a byte is read (a 50 MB "page").
+        if kind in ("html", "text") and size > options.max_page_bytes:
+            yield _size_error(source, size, options.max_page_bytes)
+            return
+        with path.open("rb") as fp:
+            if kind != "warc":  # a WARC.GZ is binary by nature; all else must be text
+                sniffed = sniff(fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
+                if sniffed is None:
+                    yield InputError(source, "binary file, not text or HTML")
+                    return
+                if kind is None:
+                    kind = sniffed
+                if kind in ("html", "text") and size > options.max_page_bytes:
+                    yield _size_error(source, size, options.max_page_bytes)
+                    return
+            yield from _read_stream(fp, source, kind, options)
+    except PermissionError:
+        yield InputError(source, "permission denied")
+    except IsADirectoryError:
+        yield InputError(source, "is a directory")
+    except OSError as exc:
+        yield InputError(source, exc.strerror or str(exc))
+
+
+def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
+    """Files under `root` whose name ends with one of `options.extensions`, in sorted order."""
+    exts = tuple(e.lower() for e in options.extensions)
+    errors: list[OSError] = []
+    found = 0
+    for dirpath, dirnames, filenames in os.walk(root, onerror=errors.append):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for err in errors:
+            yield InputError(str(err.filename or dirpath), err.strerror or "cannot read directory")
+        errors.clear()
+        for name in sorted(filenames):
+            if not name.startswith(".") and name.lower().endswith(exts):
+                found += 1
+                yield from _read_file(Path(dirpath) / name, options)
+    for err in errors:
+        yield InputError(str(err.filename or root), err.strerror or "cannot read directory")
+    if not found:
+        yield InputError(str(root), f"no files ending in {', '.join(exts)} in this folder")
+
+
+def _read_stdin(options: ReadOptions) -> Iterator[Item]:
+    fp = sys.stdin.buffer
+    head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fp, "peek") else b""
+    if not head:
+        yield InputError("<stdin>", "empty input")
+        return
+    kind = sniff(head)
+    if kind is None:
+        yield InputError("<stdin>", "binary input, not text or HTML")
+        return
+    yield from _read_stream(fp, "<stdin>", kind, options)
+
+
+def _iter_raw(inputs: Sequence[str], options: ReadOptions) -> Iterator[Item]:
+    for name in inputs:
+        if name == STDIN:
+            yield from _read_stdin(options)
+            continue
+        path = Path(name)
+        try:
+            is_dir = path.is_dir()
+            exists = is_dir or path.exists()
+        except OSError as exc:
+            yield InputError(name, exc.strerror or str(exc))
+            continue
+        if not exists:
+            yield InputError(name, "no such file or directory")
+        elif is_dir:
+            yield from _walk(path, options)
+        else:
+            yield from _read_file(path, options)
+
+
+def iter_articles(inputs: Sequence[str], options: ReadOptions = ReadOptions()) -> Iterator[Item]:
+    """Articles from files, folders and `-` (stdin), in input order; failures as InputError.
+
+    With `options.clean` and `options.learn_furniture`, lines a site repeats on many of
+    its pages are dropped too (see `sitefurniture.py`): the first
+    `options.furniture_warmup` articles are held back while the model learns.
+    """
+    items = _iter_raw(inputs, options)
+    if options.clean and options.learn_furniture:
+        items = strip_site_furniture(items, warmup=options.furniture_warmup)
+    yield from items

@@ -1,0 +1,1 @@
+"""Reports of one trace: JSON (versioned schema), terminal (Rich), HTML (self-contained)."""

@@ -1,0 +1,111 @@
+"""JSON Schema (draft 2020-12) of `unspun trace --json` output; see docs/json-schema.md.
+
+Bump `SCHEMA_VERSION` on any change: the minor number when fields are only added, the
+major number when a field is removed, renamed or changes meaning.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from unspun.model import EDIT_TYPES, VERDICT_KINDS
+
+SCHEMA_VERSION = "1.0"
+
+_NUM = {"type": "number"}
+_UNIT = {"type": "number", "minimum": 0, "maximum": 1}
+_OFFSET = {"type": "integer", "minimum": 0}
+_STR_OR_NULL = {"type": ["string", "null"]}
+_DATE_OR_NULL = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+
+
+def _obj(props: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    return {
+        "type": "object",
+        "properties": props,
+        "required": [k for k in props if k not in optional],
+        "additionalProperties": False,
+    }
+
+
+_SPAN = _obj({"start": _OFFSET, "end": _OFFSET})
+_TEXT_SPAN = _obj({"start": _OFFSET, "end": _OFFSET, "text": {"type": "string"}})
+
+_ARTICLE_FIELDS: dict[str, Any] = {
+    "id": {"type": "string"},
+    "url": _STR_OR_NULL,
+    "site": _STR_OR_NULL,
+    "title": {"type": "string"},
+    "published": _DATE_OR_NULL,
+    "lang": _STR_OR_NULL,
+    "length": _OFFSET,
+    "text": {"type": "string"},
+}
+
+_EVIDENCE = _obj(
+    {
+        "query_coverage": _UNIT,
+        "source_coverage": _UNIT,
+        "passages": _OFFSET,
+        "edit_counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "artifact_counts": {"type": "object", "additionalProperties": {"type": "integer"}},
+        "notes": {"type": "array", "items": {"type": "string"}},
+    }
+)
+
+_PASSAGE = _obj({"query": _SPAN, "source": _SPAN, "similarity": _NUM})
+
+_EDIT = _obj(
+    {
+        "type": {"enum": list(EDIT_TYPES)},
+        "changes_meaning": {"type": "boolean"},
+        "query": _TEXT_SPAN,
+        "source": _TEXT_SPAN,
+        "passage": {"type": "integer", "minimum": -1},
+        "note": {"type": "string"},
+    }
+)
+
+_ARTIFACT = _obj(
+    {
+        "kind": {"enum": ["unknown-word", "fragment", "furniture"]},
+        "start": _OFFSET,
+        "end": _OFFSET,
+        "text": {"type": "string"},
+        "note": {"type": "string"},
+    }
+)
+
+_CANDIDATE = _obj(
+    {
+        "rank": {"type": "integer", "minimum": 1},
+        **_ARTICLE_FIELDS,
+        "score": _NUM,
+        "coverage": _NUM,
+        "signals": {"type": "object", "additionalProperties": _NUM},
+        "analysed": {"type": "boolean"},
+        "verdict": {"enum": [*VERDICT_KINDS, None]},
+        "is_copy": {"type": ["boolean", "null"]},
+        "confidence": {"type": ["number", "null"], "minimum": 0, "maximum": 1},
+        "derived": {"enum": ["query", "candidate", "unknown", None]},
+        "direction_reasons": {"type": "array", "items": {"type": "string"}},
+        "evidence": {"oneOf": [_EVIDENCE, {"type": "null"}]},
+        "passages": {"type": "array", "items": _PASSAGE},
+        "edits": {"type": "array", "items": _EDIT},
+        "artifacts": {"type": "array", "items": _ARTIFACT},
+    },
+    optional=("text",),
+)
+
+TRACE_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "$id": f"https://unspun.invalid/schema/trace-{SCHEMA_VERSION}.json",
+    "title": "unspun trace result",
+    **_obj(
+        {
+            "schema_version": {"const": SCHEMA_VERSION},
+            "query": _obj(_ARTICLE_FIELDS, optional=("text",)),
+            "candidates": {"type": "array", "items": _CANDIDATE},
+        }
+    ),
+}

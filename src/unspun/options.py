@@ -50,3 +50,32 @@ class AlignOptions:
     min_passage_tokens: int = 6
     #: At most this many candidate partners are kept per query sentence.
     max_partners: int = 3
+
+
+@dataclass(slots=True, frozen=True)
+class AddOptions:
+    """How `unspun add` writes to the library."""
+
+    #: Articles per transaction: a crash loses at most one uncommitted batch.
+    batch_size: int = 500
+
+
+@dataclass(slots=True, frozen=True)
+class RetrieveOptions:
+    """How candidate sources are retrieved for one query article."""
+
+    #: Candidates returned (at most).
+    top: int = 10
+    #: Fused candidates re-scored with containment before the final ranking.
+    pool: int = 30
+    #: Per-signal candidate list lengths.
+    lsh_limit: int = 50
+    terms_limit: int = 50
+    #: Distinctive terms of the query used in the term search (rarest first).
+    query_terms: int = 40
+    #: Reciprocal-rank fusion constant (1 / (k + rank)).
+    rrf_k: int = 60
+    #: Reporting threshold: candidates scoring below it are not returned.
+    min_score: float = 0.15
+    #: Also use dense sentence vectors (needs the `semantic` extra).
+    semantic: bool = False

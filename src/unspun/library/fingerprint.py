@@ -1,0 +1,49 @@
+"""Per-article fingerprints: LSH band keys of the word-shingle MinHash, and distinctive terms.
+
+Pure functions: the same articles and params always give the same fingerprints, in any
+process (the library relies on that to remove rows and to check its own consistency).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from unspun.library.lsh import band_keys
+from unspun.library.minhash import FingerprintParams, shingle_hashes, signatures
+from unspun.model import Article
+from unspun.retrieve.terms import Term, article_terms, fast_words
+
+
+@dataclass(slots=True, frozen=True)
+class Fingerprint:
+    """What the library indexes for one article."""
+
+    keys: tuple[int, ...]
+    terms: tuple[Term, ...]
+
+    @property
+    def terms_text(self) -> str:
+        """The space-separated term list stored in the FTS index."""
+        return " ".join(t.text for t in self.terms)
+
+
+def fingerprints(articles: Sequence[Article], params: FingerprintParams) -> list[Fingerprint]:
+    """Fingerprints of many articles (batched: one signature call for all of them)."""
+    p = params.resolved()
+    word_lists = [fast_words(a.text) for a in articles]
+    rows = [shingle_hashes(ws, p.shingle) for ws in word_lists]
+    sigs = signatures(rows, p)
+    keys = band_keys(sigs, p.bands, p.rows) if len(articles) else None
+    out: list[Fingerprint] = []
+    for i, a in enumerate(articles):
+        assert keys is not None
+        # An article without words would share the all-max signature with every other one.
+        k = tuple(int(x) for x in keys[i]) if len(rows[i]) else ()
+        out.append(Fingerprint(k, tuple(article_terms(a, word_lists[i]))))
+    return out
+
+
+def fingerprint(article: Article, params: FingerprintParams) -> Fingerprint:
+    """Fingerprint of one article."""
+    return fingerprints([article], params)[0]

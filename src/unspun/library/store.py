@@ -1,0 +1,499 @@
+"""The library store: SQLite (WAL) holding articles, LSH band keys and an FTS5 term index.
+
+Tables (schema version `SCHEMA_VERSION`):
+
+* `meta(key, value)`: schema version and the fingerprint scheme (params + version tag).
+* `articles`: one row per stored version of an article. `doc` is a compact integer key used
+  by the indexes; `id` (unique) is `Article.id`. Versions: a page read again with changed
+  text has a new id, so it is a new row with the same url, `version` = previous + 1; older
+  rows of that url are kept (a copy may have been taken from them) and marked
+  `superseded = 1`. Every version stays searchable.
+* `lsh(key, doc)`: the MinHash LSH band keys (WITHOUT ROWID, primary key (key, doc)).
+* `term_index`: FTS5 index (external content: `articles.terms`, detail=none) of distinctive
+  terms, ranked with BM25.
+
+Writes happen in batches, one transaction each, covering all tables, so a crash (even
+kill -9) loses at most the uncommitted batch; adding the same input again skips what is
+stored (ids are content hashes) and completes the rest. Readers can open read-only.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from unspun.errors import InputError, UnspunError
+from unspun.library.fingerprint import Fingerprint, fingerprints
+from unspun.library.minhash import FingerprintParams
+from unspun.model import Article, Block
+
+SCHEMA_VERSION = 1
+#: Articles per transaction when adding.
+DEFAULT_BATCH = 500
+_MAX_KEPT_ERRORS = 50
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles(
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    url TEXT,
+    site TEXT,
+    title TEXT NOT NULL,
+    published TEXT,
+    lang TEXT,
+    text TEXT NOT NULL,
+    blocks TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    fp_version TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    superseded INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
+CREATE TABLE IF NOT EXISTS lsh(key INTEGER NOT NULL, doc INTEGER NOT NULL,
+                               PRIMARY KEY(key, doc)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
+    terms, content='articles', content_rowid='doc', detail=none,
+    tokenize='unicode61 remove_diacritics 2');
+"""
+
+_COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
+
+
+@dataclass(slots=True)
+class AddSummary:
+    """Counts of one `add` run (also passed to progress callbacks while it runs)."""
+
+    added: int = 0
+    present: int = 0
+    new_versions: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    #: The first errors met (at most 50), as "source: reason" lines.
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.present
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"added": self.added, "already_present": self.present,
+                "new_versions": self.new_versions, "failed": self.failed,
+                "seconds": round(self.seconds, 3)}
+
+
+@dataclass(slots=True)
+class LibraryStats:
+    """What `unspun stats` prints."""
+
+    path: str
+    articles: int
+    current: int
+    superseded: int
+    sites: int
+    top_sites: list[tuple[str, int]]
+    bytes_on_disk: int
+    lsh_rows: int
+    schema_version: int
+    fingerprint: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "articles": self.articles, "current": self.current,
+                "superseded": self.superseded, "sites": self.sites,
+                "top_sites": [{"site": s, "articles": n} for s, n in self.top_sites],
+                "bytes_on_disk": self.bytes_on_disk, "lsh_rows": self.lsh_rows,
+                "schema_version": self.schema_version, "fingerprint": self.fingerprint}
+
+
+def _row_to_article(row: Sequence[Any]) -> Article:
+    _doc, aid, url, site, title, published, lang, text, blocks = row
+    return Article(
+        id=aid, url=url, site=site, title=title,
+        published=date.fromisoformat(published) if published else None,
+        lang=lang, text=text,
+        blocks=tuple(Block(r, s, e) for r, s, e in json.loads(blocks)),
+    )
+
+
+def _chunks(items: Sequence[Any], n: int = 900) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+class Library:
+    """An open library. Use `Library.open(path)`; close it (or use `with`)."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, params: FingerprintParams,
+                 readonly: bool) -> None:
+        self.conn = conn
+        self.path = path
+        self.params = params
+        self.readonly = readonly
+
+    # ---- opening -------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, readonly: bool = False, create: bool = True,
+             params: FingerprintParams | None = None) -> Library:
+        """Open (or, with `create`, make) the library at `path`.
+
+        Raises UnspunError when there is no library and `create` is false (or `readonly`),
+        when the file is not an unspun library, or when its fingerprints were made under
+        another scheme than this code makes (mixing them would make retrieval silently wrong).
+        `params` only applies to a new library; an existing one keeps its own.
+        """
+        p = Path(path)
+        if not p.exists() and (readonly or not create):
+            raise UnspunError(f"{p}: no library here (build one with `unspun add`)")
+        try:
+            if readonly:
+                conn = sqlite3.connect(f"{p.resolve().as_uri()}?mode=ro", uri=True,
+                                       check_same_thread=False)
+            else:
+                conn = sqlite3.connect(p, isolation_level=None, check_same_thread=False)
+            conn.execute("PRAGMA busy_timeout = 30000")
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = WAL")
+                # NORMAL is durable against process crashes in WAL mode (not power loss).
+                conn.execute("PRAGMA synchronous = NORMAL")
+                conn.execute("PRAGMA cache_size = -65536")
+            tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+        except sqlite3.DatabaseError as exc:
+            raise UnspunError(f"{p}: not a readable library ({exc})") from exc
+        if "meta" not in tables:
+            if tables or readonly:
+                conn.close()
+                raise UnspunError(f"{p}: not an unspun library")
+            return cls._create(conn, p, params or FingerprintParams())
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if int(meta.get("schema_version", "0")) != SCHEMA_VERSION:
+            conn.close()
+            raise UnspunError(f"{p}: library schema {meta.get('schema_version')} is not "
+                              f"{SCHEMA_VERSION}; rebuild it with this version of unspun")
+        stored = FingerprintParams(**json.loads(meta["fingerprint"]))
+        try:
+            tag = stored.version_tag()
+        except (ImportError, ValueError) as exc:
+            conn.close()
+            raise UnspunError(f"{p}: cannot make fingerprints of kind {stored.engine}: {exc}"
+                              ) from exc
+        if tag != meta["fingerprint_tag"]:
+            conn.close()
+            raise UnspunError(f"{p}: library fingerprints are {meta['fingerprint_tag']}, this "
+                              f"unspun makes {tag}; they cannot be mixed: rebuild the library")
+        return cls(conn, p, stored, readonly)
+
+    @classmethod
+    def _create(cls, conn: sqlite3.Connection, path: Path, params: FingerprintParams) -> Library:
+        params = params.resolved()
+        conn.executescript(_SCHEMA)  # IF NOT EXISTS everywhere: safe to repeat
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
+                ("schema_version", str(SCHEMA_VERSION)),
+                ("fingerprint", json.dumps(params.as_dict(), sort_keys=True)),
+                ("fingerprint_tag", params.version_tag()),
+                ("created_at", datetime.now(UTC).isoformat(timespec="seconds")),
+            ])
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        return cls(conn, path, params, False)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- adding ------------------------------------------------------------------------
+
+    def add(self, items: Iterable[Article | InputError], *, batch_size: int = DEFAULT_BATCH,
+            progress: Callable[[AddSummary], None] | None = None,
+            on_error: Callable[[InputError], None] | None = None) -> AddSummary:
+        """Add a stream of articles (InputErrors in it are counted as failed), batch by batch.
+
+        Streams: memory holds one batch, whatever the input size.
+        """
+        summary = AddSummary()
+        start = time.perf_counter()
+        batch: list[Article] = []
+        for item in items:
+            if isinstance(item, InputError):
+                summary.failed += 1
+                if len(summary.errors) < _MAX_KEPT_ERRORS:
+                    summary.errors.append(str(item))
+                if on_error is not None:
+                    on_error(item)
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                self._add_batch(batch, summary)
+                batch = []
+                summary.seconds = time.perf_counter() - start
+                if progress is not None:
+                    progress(summary)
+        if batch:
+            self._add_batch(batch, summary)
+        summary.seconds = time.perf_counter() - start
+        if progress is not None:
+            progress(summary)
+        return summary
+
+    def add_articles(self, articles: Sequence[Article]) -> AddSummary:
+        """Add a few articles in one transaction."""
+        summary = AddSummary()
+        self._add_batch(list(articles), summary)
+        return summary
+
+    def _add_batch(self, batch: list[Article], summary: AddSummary) -> None:
+        if self.readonly:
+            raise UnspunError(f"{self.path}: opened read-only")
+        # Unique ids within the batch, in input order.
+        uniq: dict[str, Article] = {}
+        for a in batch:
+            if a.id in uniq:
+                summary.present += 1
+            else:
+                uniq[a.id] = a
+        present = self._existing_ids(list(uniq))
+        summary.present += len(present)
+        new = [a for a in uniq.values() if a.id not in present]
+        if not new:
+            return
+        fps = fingerprints(new, self.params)  # outside the write lock
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        tag = self.params.version_tag()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Re-check under the lock: another writer may have added some meanwhile.
+            present = self._existing_ids([a.id for a in new])
+            summary.present += len(present)
+            pairs = [(a, f) for a, f in zip(new, fps, strict=True) if a.id not in present]
+            next_doc = int(conn.execute("SELECT COALESCE(MAX(doc), 0) FROM articles")
+                           .fetchone()[0]) + 1
+            last_version = self._url_versions([a.url for a, _ in pairs if a.url])
+            art_rows: list[tuple[Any, ...]] = []
+            lsh_rows: list[tuple[int, int]] = []
+            fts_rows: list[tuple[int, str]] = []
+            superseded_urls: set[str] = set()
+            for a, f in pairs:
+                doc = next_doc
+                next_doc += 1
+                version = 1
+                if a.url:
+                    version = last_version.get(a.url, 0) + 1
+                    last_version[a.url] = version
+                    if version > 1:
+                        superseded_urls.add(a.url)
+                        summary.new_versions += 1
+                terms = f.terms_text
+                art_rows.append((
+                    doc, a.id, a.url, a.site, a.title,
+                    a.published.isoformat() if a.published else None, a.lang, a.text,
+                    json.dumps([[b.role, b.start, b.end] for b in a.blocks]), terms, now, tag,
+                    version,
+                ))
+                lsh_rows.extend((k, doc) for k in f.keys)
+                fts_rows.append((doc, terms))
+            conn.executemany(
+                "INSERT INTO articles(doc, id, url, site, title, published, lang, text, blocks,"
+                " terms, added_at, fp_version, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                art_rows)
+            conn.executemany("INSERT OR IGNORE INTO lsh(key, doc) VALUES (?, ?)", lsh_rows)
+            conn.executemany("INSERT INTO term_index(rowid, terms) VALUES (?, ?)", fts_rows)
+            for url in superseded_urls:
+                conn.execute("UPDATE articles SET superseded = (version < ?) WHERE url = ?",
+                             (last_version[url], url))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        summary.added += len(pairs)
+
+    def _existing_ids(self, ids: Sequence[str]) -> set[str]:
+        found: set[str] = set()
+        for chunk in _chunks(ids):
+            q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
+            found.update(r[0] for r in self.conn.execute(q, list(chunk)))
+        return found
+
+    def _url_versions(self, urls: Sequence[str]) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for chunk in _chunks(sorted(set(urls))):
+            q = (f"SELECT url, MAX(version) FROM articles WHERE url IN "
+                 f"({','.join('?' * len(chunk))}) GROUP BY url")
+            out.update((u, int(v)) for u, v in self.conn.execute(q, list(chunk)))
+        return out
+
+    # ---- reading -----------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?",
+                                (article_id,)).fetchone()
+        return _row_to_article(row) if row else None
+
+    def articles_by_doc(self, docs: Sequence[int]) -> dict[int, Article]:
+        """The stored articles with these doc numbers (missing ones are left out)."""
+        out: dict[int, Article] = {}
+        for chunk in _chunks(list(docs)):
+            q = f"SELECT {_COLUMNS} FROM articles WHERE doc IN ({','.join('?' * len(chunk))})"
+            out.update((int(r[0]), _row_to_article(r)) for r in self.conn.execute(q, list(chunk)))
+        return out
+
+    def articles_with_terms(self, docs: Sequence[int]) -> dict[int, tuple[Article, frozenset[str]]]:
+        """The stored articles with these doc numbers, each with its indexed terms."""
+        out: dict[int, tuple[Article, frozenset[str]]] = {}
+        for chunk in _chunks(list(docs)):
+            q = (f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
+                 f"({','.join('?' * len(chunk))})")
+            for r in self.conn.execute(q, list(chunk)):
+                out[int(r[0])] = (_row_to_article(r[:-1]), frozenset(r[-1].split()))
+        return out
+
+    def doc_info(self, docs: Sequence[int]) -> dict[int, tuple[int, int]]:
+        """(version, superseded) of each doc."""
+        out: dict[int, tuple[int, int]] = {}
+        for chunk in _chunks(list(docs)):
+            q = (f"SELECT doc, version, superseded FROM articles WHERE doc IN "
+                 f"({','.join('?' * len(chunk))})")
+            out.update((int(d), (int(v), int(s))) for d, v, s in self.conn.execute(q, list(chunk)))
+        return out
+
+    def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
+        """Every stored article (all versions), in the order they were added."""
+        last = 0
+        while True:
+            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE doc > ? ORDER BY "
+                                     f"doc LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for r in rows:
+                yield _row_to_article(r)
+            last = int(rows[-1][0])
+
+    def lsh_candidates(self, keys: Sequence[int], limit: int) -> list[tuple[int, int]]:
+        """(doc, shared bands), most shared bands first, for the given band keys."""
+        if not keys:
+            return []
+        q = (f"SELECT doc, COUNT(*) AS n FROM lsh WHERE key IN ({','.join('?' * len(keys))}) "
+             f"GROUP BY doc ORDER BY n DESC, doc LIMIT ?")
+        return [(int(d), int(n)) for d, n in self.conn.execute(q, [*keys, limit])]
+
+    def term_candidates(self, match: str, limit: int) -> list[tuple[int, float]]:
+        """(doc, bm25) for an FTS5 MATCH expression, best first (bm25 is negative: lower wins)."""
+        if not match:
+            return []
+        q = ("SELECT rowid, bm25(term_index) AS s FROM term_index WHERE term_index MATCH ? "
+             "ORDER BY s LIMIT ?")
+        try:
+            return [(int(d), float(s)) for d, s in self.conn.execute(q, (match, limit))]
+        except sqlite3.OperationalError as exc:  # a malformed expression must not crash trace
+            raise UnspunError(f"term search failed: {exc}") from exc
+
+    # ---- removing ----------------------------------------------------------------------
+
+    def remove(self, *, ids: Sequence[str] = (), urls: Sequence[str] = (),
+               sites: Sequence[str] = ()) -> int:
+        """Remove every version matching any id, url or site, from every table, in one
+        transaction. Returns how many article rows went."""
+        if self.readonly:
+            raise UnspunError(f"{self.path}: opened read-only")
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            docs: set[int] = set()
+            for col, values in (("id", ids), ("url", urls), ("site", sites)):
+                for chunk in _chunks(list(values)):
+                    q = f"SELECT doc FROM articles WHERE {col} IN ({','.join('?' * len(chunk))})"
+                    docs.update(int(r[0]) for r in conn.execute(q, list(chunk)))
+            removed = self._delete_docs(sorted(docs))
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        return removed
+
+    def _delete_docs(self, docs: list[int]) -> int:
+        conn = self.conn
+        touched_urls: set[str] = set()
+        for chunk in _chunks(docs, 500):
+            rows = conn.execute(
+                f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
+                f"({','.join('?' * len(chunk))})", list(chunk)).fetchall()
+            arts = [_row_to_article(r[:-1]) for r in rows]
+            # Fingerprints are deterministic: recompute the band keys instead of storing them twice.
+            fps: list[Fingerprint] = fingerprints(arts, self.params)
+            for r, a, f in zip(rows, arts, fps, strict=True):
+                doc = int(r[0])
+                conn.executemany("DELETE FROM lsh WHERE key = ? AND doc = ?",
+                                 [(k, doc) for k in f.keys])
+                conn.execute("INSERT INTO term_index(term_index, rowid, terms) "
+                             "VALUES('delete', ?, ?)", (doc, r[-1]))
+                conn.execute("DELETE FROM articles WHERE doc = ?", (doc,))
+                if a.url:
+                    touched_urls.add(a.url)
+        for url in touched_urls:  # the newest remaining version becomes current again
+            conn.execute("UPDATE articles SET superseded = (version < (SELECT MAX(version) FROM "
+                         "articles WHERE url = ?)) WHERE url = ?", (url, url))
+        return len(docs)
+
+    # ---- statistics and checks ---------------------------------------------------------
+
+    def stats(self, top_sites: int = 10) -> LibraryStats:
+        c = self.conn
+        n, sup = c.execute("SELECT COUNT(*), COALESCE(SUM(superseded), 0) FROM articles"
+                           ).fetchone()
+        sites = int(c.execute("SELECT COUNT(DISTINCT site) FROM articles").fetchone()[0])
+        top = [(s or "(none)", int(k)) for s, k in c.execute(
+            "SELECT site, COUNT(*) AS k FROM articles GROUP BY site ORDER BY k DESC, site "
+            "LIMIT ?", (top_sites,))]
+        size = sum(f.stat().st_size for f in (self.path, Path(f"{self.path}-wal"))
+                   if f.exists())
+        lsh_rows = int(c.execute("SELECT COUNT(*) FROM lsh").fetchone()[0])
+        return LibraryStats(str(self.path), int(n), int(n) - int(sup), int(sup), sites, top,
+                            size, lsh_rows, SCHEMA_VERSION, self.params.as_dict())
+
+    def check(self) -> list[str]:
+        """Consistency problems (empty when all is well): SQLite integrity, and every article
+        indexed in LSH and FTS exactly as its fingerprint says, nothing dangling."""
+        c = self.conn
+        problems = [r[0] for r in c.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        dup = c.execute("SELECT COUNT(*) FROM (SELECT id FROM articles GROUP BY id "
+                        "HAVING COUNT(*) > 1)").fetchone()[0]
+        if dup:
+            problems.append(f"{dup} duplicated article ids")
+        dangling = c.execute("SELECT COUNT(*) FROM lsh WHERE doc NOT IN (SELECT doc FROM "
+                             "articles)").fetchone()[0]
+        if dangling:
+            problems.append(f"{dangling} LSH rows point to no article")
+        expected = 0
+        for art in self.iter_articles():
+            expected += len(set(fingerprints([art], self.params)[0].keys))
+        have = int(c.execute("SELECT COUNT(*) FROM lsh").fetchone()[0])
+        if have != expected:
+            problems.append(f"LSH rows {have}, fingerprints say {expected}")
+        try:
+            c.execute("INSERT INTO term_index(term_index, rank) VALUES('integrity-check', 1)"
+                      if not self.readonly else "SELECT 1")
+        except sqlite3.DatabaseError as exc:
+            problems.append(f"FTS index: {exc}")
+        return problems

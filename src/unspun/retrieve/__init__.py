@@ -1,0 +1,1 @@
+"""Retrieval: candidate sources for one article, fused from independent cheap signals."""

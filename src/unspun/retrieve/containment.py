@@ -1,0 +1,83 @@
+"""Cheap containment measures between a query and one candidate, for re-scoring.
+
+All measures are shares of one side that the other side contains:
+
+* `coverage`: share of the query's content words (stemmed) that are *anchored* in the
+  candidate: the word occurs there and forms, with the previous or next content word of the
+  query, a content-word bigram that the candidate also has. A spinner that swaps 30% of
+  content words leaves about 60% of them anchored; two unrelated articles anchor few. This
+  is the `coverage` a Candidate reports (alignment later measures it exactly).
+* `trigram`: share of the query's word 3-grams (all words) present in the candidate:
+  high only for verbatim or lightly edited copies.
+* `reverse`: the candidate's coverage by the query: how much of the candidate the query
+  accounts for; breaks ties between near-identical candidates (a wire story and its longer
+  re-send) in favour of the one that matches the query most tightly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from unspun.retrieve.terms import content_stem, fast_words
+
+
+@dataclass(slots=True, frozen=True)
+class TextProfile:
+    """What the containment measures need from one text."""
+
+    content: tuple[str, ...]
+    content_set: frozenset[str]
+    bigrams: frozenset[tuple[str, str]]
+    trigrams: frozenset[tuple[str, str, str]]
+
+
+def profile(text: str) -> TextProfile:
+    ws = fast_words(text)
+    stems = [content_stem(w) for w in ws]
+    content = tuple(s for s in stems if s)
+    return TextProfile(
+        content=content,
+        content_set=frozenset(content),
+        bigrams=frozenset(pairwise(content)),
+        trigrams=frozenset(zip(ws, ws[1:], ws[2:], strict=False)),
+    )
+
+
+def anchored_share(a: TextProfile, b: TextProfile) -> float:
+    """Share of `a`'s content words anchored in `b` (see module docstring)."""
+    seq = a.content
+    if not seq:
+        return 0.0
+    hits = 0
+    n = len(seq)
+    for i, w in enumerate(seq):
+        if w not in b.content_set:
+            continue
+        if (i > 0 and (seq[i - 1], w) in b.bigrams) or (
+            i + 1 < n and (w, seq[i + 1]) in b.bigrams
+        ):
+            hits += 1
+    return hits / n
+
+
+def trigram_share(a: TextProfile, b: TextProfile) -> float:
+    """Share of `a`'s distinct word 3-grams present in `b`."""
+    if not a.trigrams:
+        return 0.0
+    return len(a.trigrams & b.trigrams) / len(a.trigrams)
+
+
+@dataclass(slots=True, frozen=True)
+class Containment:
+    coverage: float
+    trigram: float
+    reverse: float
+
+
+def containment(query: TextProfile, candidate: TextProfile) -> Containment:
+    return Containment(
+        coverage=anchored_share(query, candidate),
+        trigram=trigram_share(query, candidate),
+        reverse=anchored_share(candidate, query),
+    )

@@ -1,0 +1,110 @@
+"""JSONL reader: default and mapped fields, html records, bad lines named file:line."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from unspun.errors import InputError
+from unspun.ingest import article_from_record, iter_articles
+from unspun.model import Article
+from unspun.options import ReadOptions
+
+TEXT = (
+    "Bakery reopens after flood\n\nThe old bakery on Quay Street reopened on Monday, six weeks "
+    "after floodwater filled its cellar.\n\nQueues formed before dawn, the owner said."
+)
+HTML = (
+    "<html><head><title>Mill fire contained</title></head><body><article><h1>Mill fire "
+    "contained</h1><p>Firefighters contained a blaze at the old mill on the river road late "
+    "on Sunday night after a four-hour effort.</p><p>No one was hurt, the fire service said "
+    "in a statement on Monday morning.</p></article></body></html>"
+)
+
+
+def test_record_default_fields() -> None:
+    a = article_from_record(
+        {"url": "https://www.quaynews.example/b", "title": "Bakery reopens after flood",
+         "published": "2024-05-06T08:00:00+01:00", "text": TEXT}
+    )
+    assert a.title == "Bakery reopens after flood" and a.text.count("Bakery reopens") == 1
+    assert a.published == date(2024, 5, 6) and a.site == "quaynews.example"
+    assert a.text.endswith("the owner said.")
+
+
+def test_record_site_override_date_alias_and_field_map() -> None:
+    opts = ReadOptions(field_map={"text": "body", "url": "link"})
+    a = article_from_record(
+        {"link": "https://a.example/x", "site": "Quay News", "date": "2024-01-02", "body": TEXT},
+        opts,
+    )
+    assert a.site == "Quay News" and a.url == "https://a.example/x"
+    assert a.published == date(2024, 1, 2) and a.title == "Bakery reopens after flood"
+
+
+def test_record_with_html() -> None:
+    a = article_from_record({"url": "https://millnews.example/fire", "html": HTML,
+                             "title": "Fire at the mill is contained", "published": "bad"})
+    assert a.title == "Fire at the mill is contained"
+    assert a.published is None  # an unparseable date is no date
+    assert "four-hour effort" in a.text and a.blocks[0].role == "headline"
+    assert a.text.count("Mill fire contained") == 0  # the record's title replaces the page's
+
+
+@pytest.mark.parametrize(
+    "obj, reason",
+    [({"url": "https://x.example/"}, "no article text"), ({"text": 42}, "must be a string"),
+     (["not", "an", "object"], "expected a JSON object")],
+)
+def test_bad_records(obj: object, reason: str) -> None:
+    with pytest.raises(InputError, match=reason):
+        article_from_record(obj, ReadOptions())  # type: ignore[arg-type]
+
+
+def test_bad_line_named_and_others_come_out(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"url": "https://quaynews.example/1", "text": TEXT}),
+        '{"url": "https://quaynews.example/2", "text": "unterminated',
+        "",
+        json.dumps({"url": "https://quaynews.example/3", "html": HTML}),
+        json.dumps({"url": "https://quaynews.example/4"}),
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    items = list(iter_articles([str(path)], ReadOptions(learn_furniture=False)))
+    errors = [i for i in items if isinstance(i, InputError)]
+    articles = [i for i in items if isinstance(i, Article)]
+    assert [e.source for e in errors] == [f"{path}:2", f"{path}:5"]
+    assert "not valid JSON" in errors[0].reason and "no article text" in errors[1].reason
+    assert [a.url for a in articles] == ["https://quaynews.example/1", "https://quaynews.example/3"]
+
+
+def test_overlong_line_skipped_without_loading(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl"
+    with path.open("w", encoding="utf-8") as fh:
+        fh.write(json.dumps({"text": "x " * 5000}) + "\n")
+        fh.write(json.dumps({"url": "https://quaynews.example/ok", "text": TEXT}) + "\n")
+    items = list(iter_articles([str(path)], ReadOptions(max_page_bytes=2000)))
+    assert isinstance(items[0], InputError) and items[0].source == f"{path}:1"
+    assert "longer than" in items[0].reason
+    assert isinstance(items[1], Article) and items[1].url == "https://quaynews.example/ok"
+
+
+def test_json_array_file(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"text": TEXT}, {"nope": 1}]), encoding="utf-8")
+    items = list(iter_articles([str(path)]))
+    assert isinstance(items[0], Article)
+    assert isinstance(items[1], InputError) and items[1].source == f"{path}[1]"
+
+
+def test_latin1_line_is_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "latin.jsonl"
+    rec = json.dumps({"text": "Caf\u00e9 reopens\n\nThe caf\u00e9 on the quay reopened."},
+                     ensure_ascii=False)
+    path.write_bytes(rec.encode("latin-1") + b"\n")
+    (a,) = list(iter_articles([str(path)]))
+    assert isinstance(a, Article) and a.title == "Caf\u00e9 reopens"

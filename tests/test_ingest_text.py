@@ -1,0 +1,118 @@
+"""Plain-text reader: title from the first line, roles from line shapes, seed-like cleaning.
+
+The invented page below has the seed's phenomena: the headline printed three times (a
+variant under it, and glued to "advertisement" at the foot), a caption printed twice,
+bullets, and furniture lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from unspun.errors import InputError
+from unspun.ingest import article_from_text, iter_articles
+from unspun.model import Article
+from unspun.options import ReadOptions
+
+HEADLINE = "Lighthouse keeper rescues stranded kayakers as storm hits Marrow Island"
+CAPTION = "Ines Albright stands beside the lamp room of the northern cape lighthouse"
+SEEDLIKE = f"""{HEADLINE}
+
+Lighthouse keeper saves kayakers stranded as storm strikes island
+
+  \u2022 Three kayakers spent the night on a rock shelf off the northern cape
+  \u2022 Keeper Ines Albright spotted their torch signal at 2am
+  \u2022 Coastguard praises \u2018textbook\u2019 response
+
+A lighthouse keeper rescued three kayakers who were stranded on a rock shelf as a storm \
+battered Marrow Island overnight.
+
+The keeper, Ines Albright, said she saw a torch flashing from the rocks shortly after 2am.
+
+{CAPTION}
+
+{CAPTION}
+
+The coastguard said the response was \u201ctextbook\u201d and that the kayakers were treated \
+for mild hypothermia.
+
+Share this article
+
+Read more: Storm warnings extended across the islands
+
+advertisement {HEADLINE}
+
+Exit mobile version
+"""
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_87680557906b6747.txt"
+
+
+def roles(a: Article) -> list[tuple[str, str]]:
+    return [(b.role, a.block_text(b)) for b in a.blocks]
+
+
+def test_seedlike_page_is_cleaned() -> None:
+    a = article_from_text(SEEDLIKE)
+    assert a.title == HEADLINE
+    assert a.text.count(CAPTION) == 1
+    assert a.text.count(HEADLINE) == 1  # the glued "advertisement <headline>" is gone
+    for furniture in ("Exit mobile version", "advertisement", "Share this article", "Read more"):
+        assert furniture not in a.text
+    r = roles(a)
+    assert r[0] == ("headline", HEADLINE)
+    assert r[1] == ("standfirst", "Lighthouse keeper saves kayakers stranded as storm strikes island")
+    # Each bullet is its own standfirst paragraph, without the bullet mark.
+    assert ("standfirst", "Keeper Ines Albright spotted their torch signal at 2am") in r
+    assert ("caption", CAPTION) in r
+    assert r[-1][0] == "body" and r[-1][1].endswith("treated for mild hypothermia.")
+    assert a.lang == "en"
+    assert all(a.text[b.start : b.end] == t for b, (_, t) in zip(a.blocks, r, strict=True))
+
+
+def test_without_cleaning_everything_stays() -> None:
+    a = article_from_text(SEEDLIKE, options=ReadOptions(clean=False))
+    assert a.text.count(CAPTION) == 2 and "Exit mobile version" in a.text
+
+
+def test_every_sentence_is_kept() -> None:
+    a = article_from_text(SEEDLIKE)
+    for sentence in (
+        "A lighthouse keeper rescued three kayakers",
+        "shortly after 2am.",
+        "treated for mild hypothermia.",
+    ):
+        assert sentence in a.text
+
+
+def test_given_title_and_text_without_blank_lines() -> None:
+    text = "Bakery reopens\nThe old bakery on Quay Street reopened on Monday.\nQueues formed early."
+    a = article_from_text(text, title="Bakery reopens", url="https://quaynews.example/b")
+    assert a.title == "Bakery reopens" and a.text.count("Bakery reopens") == 1
+    assert a.site == "quaynews.example"
+    assert [b.role for b in a.blocks] == ["headline", "body", "body"]
+
+
+def test_empty_text_raises() -> None:
+    with pytest.raises(InputError, match="empty"):
+        article_from_text(" \n\n ")
+
+
+def test_same_text_same_id() -> None:
+    assert article_from_text(SEEDLIKE).id == article_from_text(SEEDLIKE).id
+    assert article_from_text(SEEDLIKE).id != article_from_text(SEEDLIKE + "\nA new line here.").id
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed page lives outside the repo")
+def test_the_seed_page() -> None:
+    items = list(iter_articles([str(SEED)]))
+    assert len(items) == 1 and isinstance(items[0], Article)
+    a = items[0]
+    raw = SEED.read_text("utf-8")
+    assert a.title == raw.splitlines()[0].strip()
+    caption = "A young Russian recruit and his partner kiss outside the recruiting center"
+    assert raw.count(caption) == 2 and a.text.count(caption) == 1
+    assert "Exit mobile version" not in a.text
+    assert "advertisement" not in a.text.lower()
+    assert a.text.endswith("punish those who try to quit.")

@@ -1,0 +1,92 @@
+"""WARC reader: HTML responses only, plain and gzip, truncated archives, bad records."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from unspun.errors import InputError
+from unspun.ingest import iter_articles
+from unspun.model import Article
+from unspun.options import ReadOptions
+
+NO_LEARN = ReadOptions(learn_furniture=False)
+
+
+def story(i: int) -> bytes:
+    return (
+        f"<html><head><title>Harbour works, part {i}</title></head><body><article>"
+        f"<h1>Harbour works, part {i}</h1>"
+        f"<p>Crews began phase {i} of the harbour works on Monday, closing the north quay "
+        f"to traffic until the end of the month.</p>"
+        f"<p>The council said phase {i} would cost {i * 100} thousand and finish on time, "
+        f"despite the storms that delayed earlier phases.</p></article></body></html>"
+    ).encode()
+
+
+def write_warc(path: Path, n: int, *, gz: bool) -> None:
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=gz)
+        for i in range(n):
+            url = f"https://www.harbourworks.example/p/{i}"
+            w.write_record(w.create_warc_record(url, "request", payload=io.BytesIO(b"GET /")))
+            status, ctype, body = "200 OK", "text/html; charset=utf-8", story(i)
+            if i == 1:
+                ctype, body = "image/png", b"\x89PNG\r\n\x1a\n" + bytes(200)
+            if i == 2:
+                status = "404 Not Found"
+            hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
+            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=hh)
+            w.write_record(rec)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_html_responses_only(tmp_path: Path, gz: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
+    write_warc(path, 6, gz=gz)
+    items = list(iter_articles([str(path)], NO_LEARN))
+    assert all(isinstance(i, Article) for i in items)
+    # Request records, the PNG (1) and the 404 (2) are skipped.
+    assert [i.url for i in items if isinstance(i, Article)] == [
+        f"https://www.harbourworks.example/p/{i}" for i in (0, 3, 4, 5)
+    ]
+    a = items[0]
+    assert isinstance(a, Article) and a.title == "Harbour works, part 0"
+    assert a.site == "harbourworks.example" and "north quay" in a.text
+
+
+def test_truncated_gz_yields_records_before_then_one_error(tmp_path: Path) -> None:
+    full = tmp_path / "full.warc.gz"
+    write_warc(full, 40, gz=True)
+    data = full.read_bytes()
+    cut = tmp_path / "cut.warc.gz"
+    cut.write_bytes(data[: len(data) // 2])
+    items = list(iter_articles([str(cut)], NO_LEARN))
+    articles = [i for i in items if isinstance(i, Article)]
+    errors = [i for i in items if isinstance(i, InputError)]
+    assert len(errors) == 1 and errors[0].source == str(cut)
+    assert "archive is truncated after" in errors[0].reason
+    assert items[-1] is errors[0]
+    assert 10 < len(articles) < 38
+    # Records before the break are intact and in order.
+    assert articles[0].url == "https://www.harbourworks.example/p/0"
+
+
+def test_not_a_warc(tmp_path: Path) -> None:
+    path = tmp_path / "fake.warc"
+    path.write_bytes(b"this is not an archive at all\n" * 10)
+    items = list(iter_articles([str(path)], NO_LEARN))
+    assert len(items) == 1 and isinstance(items[0], InputError)
+    assert "not a WARC" in items[0].reason
+
+
+def test_oversized_record_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc"
+    write_warc(path, 4, gz=False)
+    items = list(iter_articles([str(path)], ReadOptions(max_page_bytes=100, learn_furniture=False)))
+    assert items and all(isinstance(i, InputError) for i in items)
+    assert "#1" in items[0].source and "larger than" in items[0].reason

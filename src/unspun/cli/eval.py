@@ -27,9 +27,9 @@ ALIGNER: Aligner | None = None
 
 def _table(report: PanReport) -> Table:
     table = Table(title=f"PAN text alignment: {report.pairs} pairs", title_justify="left")
-    table.add_column("obfuscation")
-    for col in ("cases", "detections", "plagdet", "precision", "recall", "granularity"):
-        table.add_column(col, justify="right")
+    table.add_column("obfuscation", no_wrap=True)
+    for col in ("cases", "dets", "plagdet", "prec", "rec", "gran"):
+        table.add_column(col, justify="right", no_wrap=True)
     rows = [("overall", report.overall), *sorted(report.by_obfuscation.items())]
     for name, s in rows:
         table.add_row(

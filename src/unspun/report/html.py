@@ -209,6 +209,8 @@ def _legend() -> str:
     return (
         f'<div class="legend">{chips}<span><span class="k art">wavy</span> artifact</span>'
         '<span><a class="pb pc0">1</a>passage pair: same tint on both sides, click to jump</span>'
+        '<span><span class="gap t-insertion">+</span> / <span class="gap t-deletion">−</span> '
+        "text this page added / left out here</span>"
         "</div>"
     )
 

@@ -1,0 +1,141 @@
+"""Forensics: typed edits, artifacts, a verdict and a direction for one query/source pair.
+
+`analyze(query, source)` is the one entry point: it aligns the two articles, types every
+edit inside the aligned passages, flags rewriting artifacts on the query, decides what
+the relation is (`verbatim` ... `same-story`, `unrelated`) with a confidence and the
+evidence in plain words, and says which side looks derived. Pure and deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from unspun.align.features import PreparedText, prepare
+from unspun.align.passages import align_detail
+from unspun.forensics.artifacts import find_artifacts
+from unspun.forensics.direction import judge_direction
+from unspun.forensics.edits import alignment_edits
+from unspun.forensics.signals import compute_signals
+from unspun.forensics.verdict import decide
+from unspun.model import COPY_VERDICTS, Analysis, Article, Edit, Evidence, Passage
+from unspun.options import AlignOptions
+
+__all__ = ["analyze", "analyze_prepared"]
+
+#: A short line outside every passage (a credit line, a dateline) has at most this many words.
+CREDIT_MAX_TOKENS = 15
+
+
+def analyze(query: Article, source: Article, options: AlignOptions = AlignOptions()) -> Analysis:
+    """Align `query` with `source` and explain what the query did with it."""
+    return analyze_prepared(query, source, prepare(query), prepare(source), options)
+
+
+def analyze_prepared(
+    query: Article,
+    source: Article,
+    q: PreparedText,
+    s: PreparedText,
+    options: AlignOptions = AlignOptions(),
+) -> Analysis:
+    """As `analyze`, with both texts already prepared (one query against many candidates)."""
+    alignment = align_detail(q, s, options)
+    passages = [ap.passage for ap in alignment.passages]
+    edits, stats = alignment_edits(q, s, alignment)
+    artifacts = find_artifacts(query.text, source.text, edits)
+    furniture = [(a.start, a.end) for a in artifacts if a.kind == "furniture"]
+    flagged = [(a.start, a.end) for a in artifacts if a.kind in ("furniture", "fragment")]
+    # furniture and dangling fragments are artifacts, not insertions that change meaning
+    edits = [e for e in edits if not (e.type == "insertion" and _inside(e, flagged))]
+
+    gap = options.summary_gap if alignment.summary_mode else options.max_gap
+    sig = compute_signals(q, s, alignment, gap)
+    outside = _outside_sentences(q, passages, furniture)
+    extra_lines = sum(1 for a, b, n in outside if n <= CREDIT_MAX_TOKENS and a >= q.body_start)
+    decision = decide(
+        sig, stats, Counter(e.type for e in edits), Counter(a.kind for a in artifacts), extra_lines
+    )
+    is_copy = decision.verdict in COPY_VERDICTS
+    if decision.verdict in ("paraphrase", "summary"):
+        edits = [_reworded(e) for e in edits]
+    if is_copy:
+        # whole sentences the copy added outside every passage
+        for a, b, _n in outside:
+            if a >= q.body_start:
+                edits.append(
+                    Edit("insertion", a, b, 0, 0, query.text[a:b], "", -1,
+                         "a sentence the source does not have")
+                )
+        edits.sort(key=lambda e: (e.q_start, e.s_start))
+    else:
+        # no copy, no edits: differences between independent texts are not edits, and
+        # only furniture is a fact about the query page itself
+        edits = []
+        artifacts = [a for a in artifacts if a.kind == "furniture"]
+
+    source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
+    edit_counts = Counter(e.type for e in edits)
+    artifact_counts = Counter(a.kind for a in artifacts)
+    evidence = Evidence(
+        query_coverage=round(sig.q_coverage, 4),
+        source_coverage=round(sig.s_coverage, 4),
+        passages=len(passages),
+        edit_counts=dict(sorted(edit_counts.items())),
+        artifact_counts=dict(sorted(artifact_counts.items())),
+        notes=list(decision.notes),
+    )
+    if is_copy:
+        direction = judge_direction(
+            query, source, sig.q_coverage, sig.s_coverage, len(artifacts),
+            len(source_artifacts), edits, decision.verdict in ("spun", "edited"),
+        )
+        derived, reasons = direction.derived, list(direction.reasons)
+    else:
+        derived, reasons = "unknown", ["not a copy: neither text is derived from the other"]
+    return Analysis(
+        verdict=decision.verdict,
+        confidence=decision.confidence,
+        passages=passages,
+        edits=edits,
+        artifacts=artifacts,
+        evidence=evidence,
+        derived=derived,
+        direction_reasons=reasons,
+    )
+
+
+def _inside(e: Edit, spans: list[tuple[int, int]]) -> bool:
+    return any(a <= e.q_start and e.q_end <= b for a, b in spans)
+
+
+def _outside_sentences(
+    q: PreparedText, passages: list[Passage], furniture: list[tuple[int, int]]
+) -> list[tuple[int, int, int]]:
+    """(start, end, tokens) of query sentences outside every passage and not furniture."""
+    out: list[tuple[int, int, int]] = []
+    for sent in q.sentences:
+        if any(p.q_start <= sent.start < p.q_end for p in passages):
+            continue
+        if any(a <= sent.start < b for a, b in furniture):
+            continue
+        out.append((sent.start, sent.end, len(sent.tokens)))
+    return out
+
+
+def _flip(e: Edit) -> Edit:
+    """The same edit seen from the other side (for the source's own artifacts)."""
+    return Edit(e.type, e.s_start, e.s_end, e.q_start, e.q_end, e.source_text, e.query_text,
+                e.passage, e.note)
+
+
+#: In a paraphrase or summary every sentence is rewritten, so token-level insertions,
+#: deletions, quote and attribution changes are rewording; facts (names, numbers,
+#: negations) and whole added sentences still count.
+_KEPT_IN_REWRITES = frozenset({"name", "number", "negation"})
+
+
+def _reworded(e: Edit) -> Edit:
+    if e.type in _KEPT_IN_REWRITES or e.note == "a sentence the source does not have":
+        return e
+    return Edit("synonym", e.q_start, e.q_end, e.s_start, e.s_end, e.query_text,
+                e.source_text, e.passage, "reworded (" + e.type + ")")

@@ -1,0 +1,124 @@
+"""Flags on a copy: spinner nonsense words, translation fragments, leftover site furniture.
+
+These are the fingerprints of machine rewriting. None of them proves copying on its own;
+they tell a reader what kind of copy it is, and on which side of a pair they appear they
+tell which text is derived (the source does not have them).
+"""
+
+from __future__ import annotations
+
+import re
+
+from unspun.align.features import zipf
+from unspun.forensics.lexicon import ABBREVIATIONS, FURNITURE, FURNITURE_PREFIX
+from unspun.model import Artifact, Edit
+from unspun.text.tokens import tokenize
+
+#: A clause with at most this many words, inside a longer paragraph, is a fragment candidate.
+FRAGMENT_MAX_WORDS = 3
+#: An unknown word is spinner output only where the source had a word at least this common.
+COMMON_ZIPF = 3.0
+
+# Clause ends: . ! ? (with closing quotes) before whitespace or the end of the paragraph,
+# whatever the case of the next letter (spinner fragments often run on in lower case).
+_CLAUSE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
+
+
+def unknown_words(edits: list[Edit], text: str, other: str) -> list[Artifact]:
+    """Words no dictionary knows (wordfreq zipf 0) put where the source had a common word
+    (and that the source never uses: a rare name both share is no artifact)."""
+    known = {t.lower for t in tokenize(other)}
+    out: list[Artifact] = []
+    for e in edits:
+        if not e.query_text or not e.source_text:
+            continue
+        if max((zipf(t.lower) for t in tokenize(e.source_text)), default=0.0) < COMMON_ZIPF:
+            continue
+        for t in tokenize(e.query_text, e.q_start):
+            if len(t.text) >= 3 and t.text.isalpha() and zipf(t.lower) == 0.0 and (
+                t.lower not in known
+            ):
+                note = f"unknown word in place of {e.source_text!r}"
+                out.append(Artifact("unknown-word", t.start, t.end, text[t.start : t.end], note))
+    return out
+
+
+def _clauses(text: str) -> list[tuple[int, int, int, int]]:
+    """(start, end, paragraph_start, paragraph_end) of each clause of each paragraph."""
+    out: list[tuple[int, int, int, int]] = []
+    pos = 0
+    for para in text.split("\n"):
+        p_start, p_end = pos, pos + len(para)
+        start = p_start
+        for m in _CLAUSE_END.finditer(para):
+            end = p_start + m.end()
+            toks = tokenize(text[start:end])
+            last = toks[-1].lower if toks else ""
+            if last in ABBREVIATIONS or len(last) == 1:
+                continue  # "Mr.", "U.S.", an initial: the clause goes on
+            out.append((start, end, p_start, p_end))
+            start = end
+        if text[start:p_end].strip():
+            out.append((start, p_end, p_start, p_end))
+        pos = p_end + 1
+    return out
+
+
+def _clause_key(text: str) -> tuple[str, ...]:
+    return tuple(t.lower for t in tokenize(text))
+
+
+def fragments(text: str, other: str) -> list[Artifact]:
+    """Very short clauses inside a longer paragraph that the other text never has as such
+    ("I'm here.", "said it is.", "Politico.") -- typical of round-trip translation."""
+    other_clauses = {_clause_key(other[a:b]) for a, b, _, _ in _clauses(other)}
+    out: list[Artifact] = []
+    for a, b, pa, pb in _clauses(text):
+        toks = tokenize(text[a:b], a)
+        if not toks or len(toks) > FRAGMENT_MAX_WORDS or (a == pa and b >= pb):
+            continue  # empty, long enough, or a whole paragraph (a heading, a furniture line)
+        if all(t.is_number for t in toks):
+            continue  # list numbers
+        if _clause_key(text[a:b]) in other_clauses:
+            continue
+        start, end = toks[0].start, b
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        out.append(Artifact("fragment", start, end, text[start:end], "dangling fragment"))
+    return out
+
+
+def furniture(text: str) -> list[Artifact]:
+    """Lines a scraper left in: "Advertisement", "Exit mobile version", "Share this article"."""
+    out: list[Artifact] = []
+    pos = 0
+    for para in text.split("\n"):
+        line = para.strip()
+        if line and FURNITURE.match(line):
+            start = pos + para.index(line)
+            out.append(Artifact("furniture", start, start + len(line), line, "site furniture"))
+        elif line:
+            m = FURNITURE_PREFIX.match(line)
+            if m and len(line) > m.end():
+                start = pos + para.index(line)
+                end = start + len(m.group().rstrip())
+                out.append(Artifact("furniture", start, end, text[start:end], "site furniture"))
+        pos += len(para) + 1
+    return out
+
+
+def find_artifacts(text: str, other: str, edits: list[Edit]) -> list[Artifact]:
+    """All artifacts of `text` (the copy) against `other` (its source), in text order.
+
+    `edits` are oriented with `text` as the query side.
+    """
+    found = unknown_words(edits, text, other) + fragments(text, other) + furniture(text)
+    # a furniture line is not also a fragment
+    furn = [(a.start, a.end) for a in found if a.kind == "furniture"]
+    found = [
+        a
+        for a in found
+        if a.kind == "furniture" or not any(s <= a.start < e for s, e in furn)
+    ]
+    found.sort(key=lambda a: (a.start, a.kind))
+    return found

@@ -1,0 +1,351 @@
+"""Typed edits inside aligned passages: what the copy changed, word by word.
+
+Each passage is cut into segments at its sentence pairs (so an inserted or dropped
+sentence stays whole), each segment is diffed over lower-cased tokens (Levenshtein
+opcodes), tiny runs of unchanged function words between two changes are absorbed (so an
+unrelated sentence is one change, not ten), and every change gets exactly one type.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from rapidfuzz.distance import Indel
+
+from unspun.align.features import PreparedText, zipf
+from unspun.align.passages import AlignedPassage, Alignment
+from unspun.forensics.lexicon import SPEECH_VERBS, is_negation, number_value
+from unspun.model import Edit, EditType
+from unspun.text.tokens import STOPWORDS, Token, stem
+
+#: A change with at least this many tokens on one side and little in common is an
+#: insertion/deletion of text, not a rewording.
+BIG_CHANGE = 6
+#: Pure insertions/deletions shorter than this are wording, not new text.
+MIN_INSERTION = 4
+
+
+@dataclass(slots=True, frozen=True)
+class _Tok:
+    tok: Token
+    quoted: bool
+    initial: bool  # first token of its sentence (capitals there prove nothing)
+    titled: bool  # in a title-case line (a headline)
+
+
+@dataclass(slots=True)
+class DiffStats:
+    """How much of the aligned query text the copy kept word for word."""
+
+    query_tokens: int = 0
+    kept_tokens: int = 0
+    query_function: int = 0
+    kept_function: int = 0
+    query_content: int = 0
+    kept_content: int = 0
+
+    @property
+    def kept(self) -> float:
+        return self.kept_tokens / self.query_tokens if self.query_tokens else 0.0
+
+    @property
+    def function_kept(self) -> float:
+        return self.kept_function / self.query_function if self.query_function else 0.0
+
+    @property
+    def content_kept(self) -> float:
+        return self.kept_content / self.query_content if self.query_content else 0.0
+
+
+def _toks(p: PreparedText, first: int, last: int) -> list[_Tok]:
+    out: list[_Tok] = []
+    for k in range(first, last + 1):
+        sent = p.sentences[k]
+        caps = [t.is_capitalized for t in sent.tokens if t.lower not in STOPWORDS]
+        titled = len(caps) >= 3 and sum(caps) >= 0.7 * len(caps)
+        for n, (t, q) in enumerate(zip(sent.tokens, sent.quoted, strict=True)):
+            out.append(_Tok(t, q, n == 0, titled))
+    return out
+
+
+def _segments(
+    q: PreparedText, s: PreparedText, ap: AlignedPassage
+) -> list[tuple[int, int, int, int]]:
+    """Cut a passage at its sentence pairs: [(q_first, q_last, s_first, s_last)], inclusive.
+
+    Pairs that share a query or a source sentence (a merged or duplicated sentence) stay in
+    one segment; unpaired sentences join the segment of the next pair.
+    """
+    groups: list[list[tuple[int, int]]] = []
+    for i, j, _ in sorted(ap.pairs):
+        if groups and (i == groups[-1][-1][0] or j <= max(x[1] for x in groups[-1])):
+            groups[-1].append((i, j))
+        else:
+            groups.append([(i, j)])
+    segs: list[list[int]] = []
+    qi, sj = ap.q_first, ap.s_first
+    for g in groups:
+        qe = max(x[0] for x in g)
+        se = max(x[1] for x in g)
+        if segs:
+            # unpaired query sentences right after a pair that share its rarer words
+            # (a sentence split off: "she said. Gazette.") belong to that pair
+            prev_bag = _source_bag(s, segs[-1][2], segs[-1][3])
+            while qi < min(g)[0] and _tails(q.sentences[qi].bag, prev_bag):
+                segs[-1][1] = qi
+                qi += 1
+        segs.append([qi, qe, sj, se])
+        qi, sj = qe + 1, se + 1
+    return [(a, b, c, d) for a, b, c, d in segs]
+
+
+def _source_bag(s: PreparedText, first: int, last: int) -> set[str]:
+    return {k for x in s.sentences[first : last + 1] for k, w in x.bag.items() if w >= 0.8}
+
+
+def _tails(bag: dict[str, float], prev: set[str]) -> bool:
+    heavy = [k for k, w in bag.items() if w >= 0.8]
+    return bool(heavy) and len(bag) <= 4 and all(k in prev for k in heavy)
+
+
+def _chunks(a: list[str], b: list[str]) -> tuple[list[tuple[int, int, int, int]], int]:
+    """Non-equal regions of the diff of a and b, with short function-word equals absorbed."""
+    raw: list[list[int]] = []
+    kept = 0
+    # LCS-based (insert/delete only) finds the most shared words; adjacent delete+insert
+    # pairs are then merged into one replacement below
+    for op in Indel.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        raw.append([op.src_start, op.src_end, op.dest_start, op.dest_end])
+    merged: list[list[int]] = []
+    for c in raw:
+        if merged:
+            prev = merged[-1]
+            between = a[prev[1] : c[0]]
+            if len(between) <= 2 and all(w in STOPWORDS or not w[:1].isalnum() for w in between):
+                prev[1], prev[3] = c[1], c[3]
+                continue
+        merged.append(c)
+    changed = sum(c[1] - c[0] for c in merged)
+    kept = len(a) - changed
+    return [(c[0], c[1], c[2], c[3]) for c in merged], kept
+
+
+def passage_edits(
+    q: PreparedText, s: PreparedText, ap: AlignedPassage, index: int, stats: DiffStats
+) -> list[Edit]:
+    """The typed edits of one passage pair (offsets into the full texts); updates `stats`."""
+    edits: list[Edit] = []
+    for qf, ql, sf, sl in _segments(q, s, ap):
+        qt = _toks(q, qf, ql) if qf <= ql else []
+        st = _toks(s, sf, sl) if sf <= sl else []
+        a = [t.tok.lower for t in qt]
+        b = [t.tok.lower for t in st]
+        chunks, _ = _chunks(a, b)
+        changed = [False] * len(a)
+        added = [False] * len(a)  # inside a whole added sentence: counted apart, not as rewording
+        for qa, qb, sa, sb in chunks:
+            typed = _typed(q, s, qt, st, qa, qb, sa, sb, index)
+            edits.extend(typed)
+            whole = not sside_len(sa, sb) and _whole_sentences(qt, qa, qb)
+            for k in range(qa, qb):
+                changed[k] = True
+                added[k] = whole
+        for k, t in enumerate(qt):
+            if added[k] or t.tok.start < q.body_start:
+                continue  # the headline may differ on purpose (syndication); see verdict
+            function = t.tok.lower in STOPWORDS
+            stats.query_tokens += 1
+            stats.query_function += function
+            stats.query_content += not function
+            if not changed[k]:
+                stats.kept_tokens += 1
+                stats.kept_function += function
+                stats.kept_content += not function
+    return edits
+
+
+def sside_len(sa: int, sb: int) -> int:
+    return sb - sa
+
+
+def _span(toks: list[_Tok], a: int, b: int, text_len: int, fallback: int) -> tuple[int, int]:
+    if a < b:
+        return toks[a].tok.start, toks[b - 1].tok.end
+    # empty side: the position between the neighbouring tokens
+    if a < len(toks):
+        return toks[a].tok.start, toks[a].tok.start
+    if toks:
+        return toks[-1].tok.end, toks[-1].tok.end
+    return fallback, min(fallback, text_len)
+
+
+def _typed(
+    q: PreparedText,
+    s: PreparedText,
+    qt: list[_Tok],
+    st: list[_Tok],
+    qa: int,
+    qb: int,
+    sa: int,
+    sb: int,
+    index: int,
+) -> list[Edit]:
+    qs, qe = _span(qt, qa, qb, len(q.text), 0)
+    ss, se = _span(st, sa, sb, len(s.text), 0)
+    qside, sside = qt[qa:qb], st[sa:sb]
+    big = max(len(qside), len(sside)) >= BIG_CHANGE
+    if qside and sside and big and _overlap(qside, sside, qt, st) < 0.25:
+        # unrelated text in place of the source's: a deletion and an insertion
+        return [
+            _edit("deletion", q, s, qs, qs, ss, se, index, "the copy drops this"),
+            _edit("insertion", q, s, qs, qe, se, se, index, "the source has no such text"),
+        ]
+    if not sside and qb - qa > 1 and any(t.initial for t in qt[qa + 1 : qb]):
+        # several inserted sentences (a fragment, then a furniture line): one edit each
+        cuts = [k for k in range(qa + 1, qb) if qt[k].initial]
+        out: list[Edit] = []
+        for a, b in zip([qa, *cuts], [*cuts, qb], strict=True):
+            out.extend(_typed(q, s, qt, st, a, b, sa, sb, index))
+        return out
+    if not sside and _whole_sentences(qt, qa, qb):
+        note = "a sentence the source does not have"
+        return [_edit("insertion", q, s, qs, qe, ss, se, index, note)]
+    if not qside and _whole_sentences(st, sa, sb):
+        return [_edit("deletion", q, s, qs, qe, ss, se, index, "a sentence of the source left out")]
+    ctx = _Context(qt, st, qt[max(0, qa - 3) : qb + 3], st[max(0, sa - 3) : sb + 3])
+    kind, note = classify(qside, sside, ctx)
+    return [_edit(kind, q, s, qs, qe, ss, se, index, note)]
+
+
+@dataclass(slots=True, frozen=True)
+class _Context:
+    """The whole segment on both sides (to tell a moved word from a changed one), and the
+    few tokens around the change (to see a speech verb next to it)."""
+
+    q_segment: list[_Tok]
+    s_segment: list[_Tok]
+    q_near: list[_Tok]
+    s_near: list[_Tok]
+
+
+def _whole_sentences(toks: list[_Tok], a: int, b: int) -> bool:
+    return a < b and toks[a].initial and (b == len(toks) or toks[b].initial)
+
+
+def _edit(
+    kind: EditType, q: PreparedText, s: PreparedText, qs: int, qe: int, ss: int, se: int,
+    index: int, note: str,
+) -> Edit:
+    return Edit(kind, qs, qe, ss, se, q.text[qs:qe], s.text[ss:se], index, note)
+
+
+def _overlap(a: list[_Tok], b: list[_Tok], a_seg: list[_Tok], b_seg: list[_Tok]) -> float:
+    """Share of the content words of a change found on the other side (moved words count)."""
+    a_keys = {stem(t.tok.lower) for t in a if t.tok.lower not in STOPWORDS}
+    b_keys = {stem(t.tok.lower) for t in b if t.tok.lower not in STOPWORDS}
+    if not a_keys or not b_keys:
+        return 0.0
+    a_all = {stem(t.tok.lower) for t in a_seg}
+    b_all = {stem(t.tok.lower) for t in b_seg}
+    found = len(a_keys & b_all) + len(b_keys & a_all)
+    return found / (len(a_keys) + len(b_keys))
+
+
+def _proper(t: _Tok) -> bool:
+    """A capitalised word that names someone or something (not a sentence start or headline)."""
+    w = t.tok.text
+    if not w[:1].isupper() or w == "I" or w.lower() in STOPWORDS:
+        return False
+    if t.initial or t.titled:
+        return zipf(w.lower()) < 3.5  # a rare capitalised word is a name even there
+    return True
+
+
+def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditType, str]:
+    """One type for one change, most meaning-changing first; with a plain-words note.
+
+    A word that only moved (it is elsewhere in the other side's segment) is not a change
+    of number, name or negation: translation reorders words.
+    """
+    qw = [t.tok.lower for t in qside]
+    sw = [t.tok.lower for t in sside]
+    q_all = [t.tok.lower for t in ctx.q_segment]
+    s_all = [t.tok.lower for t in ctx.s_segment]
+    qneg, sneg = sum(map(is_negation, qw)), sum(map(is_negation, sw))
+    if qneg != sneg and sum(map(is_negation, q_all)) != sum(map(is_negation, s_all)):
+        return "negation", "negation added" if qneg > sneg else "negation removed"
+    qn = _numbers(qside)
+    sn = _numbers(sside)
+    q_alln = _numbers(ctx.q_segment)
+    s_alln = _numbers(ctx.s_segment)
+    # a clause dropped or added whole is a deletion/insertion, even with a number in it
+    whole_clause = (not qside or not sside) and max(len(qside), len(sside)) >= MIN_INSERTION
+    if ((qn - s_alln) or (sn - q_alln)) and not whole_clause:
+        return "number", "number or date changed"
+    q_seg_names = {t.tok.text for t in ctx.q_segment if _proper(t)}
+    s_seg_names = {t.tok.text for t in ctx.s_segment if _proper(t)}
+    q_names = {t.tok.text for t in qside if _proper(t)} - s_seg_names
+    s_names = {t.tok.text for t in sside if _proper(t)} - q_seg_names
+    speech = any(w in SPEECH_VERBS for w in qw + sw)
+    speech_near = speech or any(t.tok.lower in SPEECH_VERBS for t in ctx.q_near + ctx.s_near)
+    quoted_sentence = any(t.quoted for t in ctx.q_near + ctx.s_near)
+    if any(t.quoted for t in qside + sside):
+        return "quote", "words inside a quotation changed"
+    garbled = _garbled(q_names, s_names)
+    if speech_near and s_names and q_names != s_names and not garbled:
+        if q_names and quoted_sentence:
+            return "quote", "the quote is given to someone else"
+        return "attribution", "the speaker or outlet changed or dropped"
+    q_content = [w for w in qw if w not in STOPWORDS]
+    if speech and any(w in SPEECH_VERBS for w in sw) and (not q_content or len(sw) > len(qw) + 1):
+        return "attribution", "who said it was dropped or changed"
+    if s_names and q_names != s_names and not whole_clause:
+        lost = sorted(s_names - q_names)
+        return "name", ("name changed: " + ", ".join(lost)) if lost else "name added"
+    other = ctx.s_segment if qside else ctx.q_segment
+    if (not sside or not qside) and _moved(qside or sside, other):
+        return "synonym", "words moved"
+    if not sside and len(qside) >= MIN_INSERTION:
+        return "insertion", "text the source does not have"
+    if not qside and len(sside) >= MIN_INSERTION:
+        return "deletion", "text of the source left out"
+    return "synonym", "wording changed"
+
+
+def _numbers(toks: list[_Tok]) -> Counter[str]:
+    return Counter(v for v in (number_value(t.tok.text) for t in toks) if v is not None)
+
+
+def _moved(side: list[_Tok], other_segment: list[_Tok]) -> bool:
+    """Most content words of a one-sided change sit elsewhere in the other side (reordering)."""
+    keys = {stem(t.tok.lower) for t in side if t.tok.lower not in STOPWORDS}
+    if not keys:
+        return False
+    there = {stem(t.tok.lower) for t in other_segment}
+    return len(keys & there) >= 0.6 * len(keys)
+
+
+def _garbled(q_names: set[str], s_names: set[str]) -> bool:
+    """Every changed name is a misspelling of a source name (Simmons -> Symonds)."""
+    lost = s_names - q_names
+    new = q_names - s_names
+    if not lost or not new:
+        return False
+    return all(
+        max(Indel.normalized_similarity(n.lower(), o.lower()) for o in lost) >= 0.6 for n in new
+    )
+
+
+def alignment_edits(
+    q: PreparedText, s: PreparedText, alignment: Alignment
+) -> tuple[list[Edit], DiffStats]:
+    """Edits of every passage, plus query sentences outside any passage as insertions."""
+    stats = DiffStats()
+    edits: list[Edit] = []
+    for n, ap in enumerate(alignment.passages):
+        edits.extend(passage_edits(q, s, ap, n, stats))
+    edits.sort(key=lambda e: (e.q_start, e.s_start))
+    return edits, stats

@@ -62,7 +62,8 @@ def test_seedlike_page_is_cleaned() -> None:
         assert furniture not in a.text
     r = roles(a)
     assert r[0] == ("headline", HEADLINE)
-    assert r[1] == ("standfirst", "Lighthouse keeper saves kayakers stranded as storm strikes island")
+    variant = "Lighthouse keeper saves kayakers stranded as storm strikes island"
+    assert r[1] == ("standfirst", variant)
     # Each bullet is its own standfirst paragraph, without the bullet mark.
     assert ("standfirst", "Keeper Ines Albright spotted their torch signal at 2am") in r
     assert ("caption", CAPTION) in r

@@ -10,7 +10,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -27,7 +27,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PROGRESS_EVERY = 200
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     jsonl = "jsonl"
     text = "text"
 
@@ -117,7 +117,7 @@ def register(app: typer.Typer) -> None:
         inputs: list[str] = typer.Argument(
             ...,
             metavar="INPUT",
-            help="HTML, WARC(.gz), JSONL or text files, folders (read recursively), or - for stdin.",
+            help="HTML, WARC(.gz), JSONL or text files, folders (recursive), or - for stdin.",
             show_default=False,
         ),
         fmt: Format = typer.Option(Format.jsonl, "--format", "-f", help="Output format."),

@@ -7,11 +7,12 @@ it, is yielded as an `InputError` naming it, and the rest of the batch goes on.
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Literal
+from typing import IO, Literal, cast
 
 from unspun.errors import InputError
 from unspun.ingest.decode import decode_bytes, looks_binary
@@ -151,8 +152,10 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Item]:
-    fp = sys.stdin.buffer
-    head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fp, "peek") else b""
+    fp: IO[bytes] = sys.stdin.buffer
+    if not hasattr(fp, "peek"):  # e.g. a BytesIO standing in for stdin
+        fp = io.BufferedReader(cast(io.RawIOBase, fp))
+    head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     if not head:
         yield InputError("<stdin>", "empty input")
         return

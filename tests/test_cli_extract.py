@@ -1,0 +1,162 @@
+"""`unspun extract`: output formats, atomic --out, one line per failed input, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from unspun.cli import app
+
+HEADLINE = "Night ferry returns after a winter away"
+CAPTION = "The night ferry leaves the north pier for the first time since October"
+SEEDLIKE = f"""{HEADLINE}
+
+Night ferry back after winter break
+
+The night ferry between the islands returned on Friday after a winter in dry dock, \
+carrying forty passengers on its first crossing.
+
+{CAPTION}
+
+{CAPTION}
+
+The operator said bookings for the spring were the highest in five years.
+
+advertisement {HEADLINE}
+
+Exit mobile version
+"""
+PAGE = (
+    "<html><head><title>Quay lights repaired</title></head><body><article><h1>Quay lights "
+    "repaired</h1><p>The lights along the north quay were repaired on Friday after three "
+    "weeks of darkness that worried fishermen.</p><p>The council apologised for the delay "
+    "and blamed a shortage of parts.</p><p>Share this article</p></article></body></html>"
+)
+SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_87680557906b6747.txt"
+runner = CliRunner()
+
+
+def run(*args: str, stdin: bytes | None = None):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["extract", *args], input=stdin)
+
+
+def records(stdout: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in stdout.splitlines() if line.strip()]
+
+
+def test_jsonl_output_fields_and_cleaning(tmp_path: Path) -> None:
+    path = tmp_path / "ferry.txt"
+    path.write_text(SEEDLIKE, encoding="utf-8")
+    result = run(str(path), "--format", "jsonl")
+    assert result.exit_code == 0, result.stderr
+    (rec,) = records(result.stdout)
+    assert set(rec) == {"id", "url", "site", "title", "published", "lang", "text", "blocks"}
+    text = str(rec["text"])
+    assert rec["title"] == HEADLINE and rec["published"] is None and rec["lang"] == "en"
+    assert text.count(CAPTION) == 1 and text.count(HEADLINE) == 1
+    assert "Exit mobile version" not in text and "advertisement" not in text
+    blocks = rec["blocks"]
+    assert isinstance(blocks, list) and blocks[0] == {"role": "headline", "start": 0,
+                                                      "end": len(HEADLINE)}
+    assert any(b["role"] == "caption" and text[b["start"] : b["end"]] == CAPTION for b in blocks)
+
+
+def test_text_format_and_atomic_out(tmp_path: Path) -> None:
+    page = tmp_path / "quay.html"
+    page.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out.txt"
+    result = run(str(page), "--format", "text", "--out", str(out))
+    assert result.exit_code == 0 and result.stdout == ""
+    body = out.read_text(encoding="utf-8")
+    assert body.startswith("=== ") and "Quay lights repaired\n\nThe lights" in body
+    assert "Share this article" not in body
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []  # no temp left
+
+
+def test_some_inputs_fail_exit_1_one_line_each(tmp_path: Path) -> None:
+    good = tmp_path / "good.html"
+    good.write_text(PAGE, encoding="utf-8")
+    jl = tmp_path / "batch.jsonl"
+    jl.write_text('{"text": "Short story\\n\\nA full sentence of the story."}\n{oops\n',
+                  encoding="utf-8")
+    (tmp_path / "blob.txt").write_bytes(b"\x00\x01\x02\x03" * 100)
+    (tmp_path / "latin.txt").write_bytes("Café reopens\n\nThe café reopened.".encode("latin-1"))
+    result = run(str(good), str(tmp_path / "nope.html"), str(jl), str(tmp_path / "blob.txt"),
+                 str(tmp_path / "latin.txt"))
+    assert result.exit_code == 1
+    titles = [r["title"] for r in records(result.stdout)]
+    assert titles == ["Quay lights repaired", "Short story", "Café reopens"]
+    err_lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(err_lines) == 3
+    assert "nope.html: no such file or directory" in err_lines[0]
+    assert f"{jl}:2: not valid JSON" in err_lines[1]
+    assert "blob.txt: binary file" in err_lines[2]
+    assert "Traceback" not in result.stderr
+
+
+def test_truncated_warc_gz_through_cli(tmp_path: Path) -> None:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    with path.open("wb") as fh:
+        w = WARCWriter(fh, gzip=True)
+        for i in range(30):
+            hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+            html = PAGE.replace("Quay lights repaired", f"Quay lights repaired, day {i}")
+            w.write_record(w.create_warc_record(f"https://q.example/{i}", "response",
+                                                payload=io.BytesIO(html.encode()),
+                                                http_headers=hh))
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) * 2 // 3])
+    result = run(str(path))
+    assert result.exit_code == 1
+    assert 5 < len(records(result.stdout)) < 30
+    (err,) = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert "crawl.warc.gz: archive is truncated after" in err
+
+
+def test_stdin_dash() -> None:
+    result = run("-", stdin=SEEDLIKE.encode("utf-8"))
+    assert result.exit_code == 0
+    assert records(result.stdout)[0]["title"] == HEADLINE
+
+
+def test_markup_in_names_is_not_interpreted(tmp_path: Path) -> None:
+    result = run(str(tmp_path / "[bold]x[/bold].html"))
+    assert result.exit_code == 1 and "[bold]x[/bold].html" in result.stderr
+
+
+@pytest.mark.parametrize("args", [[], ["x.html", "--format", "xml"]])
+def test_usage_errors_exit_2(args: list[str]) -> None:
+    assert run(*args).exit_code == 2
+
+
+def test_console_script_exit_codes_no_traceback(tmp_path: Path) -> None:
+    def cli(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "unspun", "extract", *args],
+                              capture_output=True, text=True, timeout=120)
+
+    usage = cli("--format", "pdf", "x")
+    assert usage.returncode == 2 and "Traceback" not in usage.stderr
+    missing = cli(str(tmp_path / "missing.txt"))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr
+    assert missing.stderr.strip().splitlines()[0].endswith("missing.txt: no such file or directory")
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed page lives outside the repo")
+def test_the_seed_through_cli() -> None:
+    result = run(str(SEED), "--format", "jsonl")
+    assert result.exit_code == 0
+    (rec,) = records(result.stdout)
+    text = str(rec["text"])
+    first = SEED.read_text(encoding="utf-8").splitlines()[0].strip()
+    assert rec["title"] == first and text.count(first) == 1
+    assert text.count("A young Russian recruit and his partner kiss outside") == 1
+    assert "Exit mobile version" not in text and "advertisement" not in text.lower()

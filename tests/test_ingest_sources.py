@@ -1,0 +1,180 @@
+"""Dispatch: folders, extensions, sniffing, stdin, and every bad input through the API."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from unspun.errors import InputError
+from unspun.ingest import iter_articles
+from unspun.ingest.sources import kind_of_name, sniff
+from unspun.model import Article
+from unspun.options import ReadOptions
+
+NO_LEARN = ReadOptions(learn_furniture=False)
+STORY = (
+    "Tidal pool survey finds rare crab\n\nVolunteers counting creatures in the tidal pools "
+    "below the east cliff found a rare purple shore crab on Saturday.\n\nThe survey runs "
+    "every spring and relies on forty volunteers, the organiser said."
+)
+PAGE = (
+    "<html><head><title>Quay lights repaired</title></head><body><article><h1>Quay lights "
+    "repaired</h1><p>The lights along the north quay were repaired on Friday after three "
+    "weeks of darkness that worried fishermen.</p><p>The council apologised for the delay "
+    "and blamed a shortage of parts.</p></article></body></html>"
+)
+
+
+def split(items: list[Article | InputError]) -> tuple[list[Article], list[InputError]]:
+    return (
+        [i for i in items if isinstance(i, Article)],
+        [i for i in items if isinstance(i, InputError)],
+    )
+
+
+def test_kind_by_extension_and_sniffing() -> None:
+    assert kind_of_name("a/b/CRAWL.WARC.GZ") == "warc" and kind_of_name("x.htm") == "html"
+    assert kind_of_name("notes.md") is None
+    assert sniff(b"WARC/1.1\r\n") == "warc" and sniff(b"\x1f\x8b\x08") == "warc"
+    assert sniff(b'  {"text": 1}') == "jsonl" and sniff(b"<!doctype html>") == "html"
+    assert sniff(b"Just words.") == "text" and sniff(b"\x00\x01\x02binary") is None
+
+
+def test_folder_recursive_by_extension(tmp_path: Path) -> None:
+    (tmp_path / "b" / "deep").mkdir(parents=True)
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    (tmp_path / "b" / "story.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b" / "deep" / "batch.jsonl").write_text(
+        json.dumps({"url": "https://x.example/1", "text": STORY}) + "\n", encoding="utf-8"
+    )
+    (tmp_path / "b" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (tmp_path / ".hidden" / "c.html").write_text(PAGE, encoding="utf-8")
+    articles, errors = split(list(iter_articles([str(tmp_path)], NO_LEARN)))
+    assert errors == []
+    assert [a.title for a in articles] == [
+        "Quay lights repaired",
+        "Tidal pool survey finds rare crab",
+        "Tidal pool survey finds rare crab",
+    ]
+
+
+def test_empty_folder_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "notes.md").write_text("nothing to read", encoding="utf-8")
+    _, errors = split(list(iter_articles([str(tmp_path)])))
+    assert len(errors) == 1 and "no files ending in" in errors[0].reason
+
+
+def test_bad_inputs_each_named_and_batch_goes_on(tmp_path: Path) -> None:
+    good = tmp_path / "good.html"
+    good.write_text(PAGE, encoding="utf-8")
+    binary = tmp_path / "blob.html"
+    binary.write_bytes(bytes(range(256)) * 8)
+    empty = tmp_path / "empty.html"
+    empty.write_bytes(b"")
+    script = tmp_path / "script.html"
+    script.write_text("<html><body><script>for(;;){}</script></body></html>", encoding="utf-8")
+    huge = tmp_path / "huge.html"
+    with huge.open("wb") as fh:  # sparse: 50 MB on paper, nothing on disk
+        fh.truncate(50 * 1024 * 1024)
+    inputs = [str(p) for p in (tmp_path / "missing.html", binary, empty, good, script, huge)]
+    articles, errors = split(list(iter_articles(inputs, NO_LEARN)))
+    assert [a.title for a in articles] == ["Quay lights repaired"]
+    reasons = {Path(e.source).name: e.reason for e in errors}
+    assert reasons == {
+        "missing.html": "no such file or directory",
+        "blob.html": "binary file, not text or HTML",
+        "empty.html": "empty page",
+        "script.html": "no article text found (empty or script-only page)",
+        "huge.html": "page is 50.0 MB, over the 20.0 MB limit",
+    }
+
+
+def test_huge_page_not_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    huge = tmp_path / "huge.txt"
+    with huge.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    opened: list[Path] = []
+    real_open = Path.open
+
+    def spy(self: Path, *args: object, **kwargs: object) -> object:
+        opened.append(self)
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", spy)
+    (err,) = list(iter_articles([str(huge)]))
+    assert isinstance(err, InputError) and "50.0 MB" in err.reason
+    assert opened == []  # refused on its size alone
+
+
+def test_permission_denied(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked.txt"
+    locked.write_text(STORY, encoding="utf-8")
+    if os.geteuid() != 0:
+        locked.chmod(0)
+    else:  # root reads anything: simulate what the OS says to everyone else
+        real_open = Path.open
+
+        def deny(self: Path, *args: object, **kwargs: object) -> object:
+            if self.name == "locked.txt":
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+        monkeypatch.setattr(Path, "open", deny)
+    (err,) = list(iter_articles([str(locked)]))
+    assert isinstance(err, InputError) and err.reason == "permission denied"
+    assert err.source == str(locked)
+
+
+def test_latin1_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "latin.txt"
+    path.write_bytes(
+        "Café owner wins award\n\nThe owner of the quay café, Zoë Martín, won the regional "
+        "prize for the second year running.".encode("latin-1")
+    )
+    (a,) = list(iter_articles([str(path)]))
+    assert isinstance(a, Article)
+    assert a.title == "Café owner wins award" and "Zoë Martín" in a.text
+
+
+def test_unknown_extension_is_sniffed(tmp_path: Path) -> None:
+    path = tmp_path / "saved.page"
+    path.write_text(PAGE, encoding="utf-8")
+    (a,) = list(iter_articles([str(path)]))
+    assert isinstance(a, Article) and a.title == "Quay lights repaired"
+
+
+@pytest.mark.parametrize("data, title", [(PAGE, "Quay lights repaired"),
+                                         (STORY, "Tidal pool survey finds rare crab")])
+def test_stdin(monkeypatch: pytest.MonkeyPatch, data: str, title: str) -> None:
+    fake = io.TextIOWrapper(io.BufferedReader(io.BytesIO(data.encode("utf-8"))))
+    monkeypatch.setattr(sys, "stdin", fake)
+    (a,) = list(iter_articles(["-"]))
+    assert isinstance(a, Article) and a.title == title
+
+
+def test_stdin_empty(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(b""))))
+    (err,) = list(iter_articles(["-"]))
+    assert isinstance(err, InputError) and err.source == "<stdin>"
+
+
+def test_learned_furniture_across_a_folder(tmp_path: Path) -> None:
+    tagline = "Quay Courier: the islands' own paper"
+    for i in range(4):
+        (tmp_path / f"p{i}.html").write_text(
+            PAGE.replace("Quay lights repaired", f"Quay story {i}")
+            .replace("</article>", f"<p>{tagline}</p></article>")
+            .replace("<head>", f'<head><link rel="canonical" href="https://quaycourier.example/{i}">'),
+            encoding="utf-8",
+        )
+    learned = [a for a in iter_articles([str(tmp_path)]) if isinstance(a, Article)]
+    plain = [a for a in iter_articles([str(tmp_path)], NO_LEARN) if isinstance(a, Article)]
+    assert len(learned) == 4 and all(a.site == "quaycourier.example" for a in learned)
+    assert all(tagline in a.text for a in plain)
+    assert all(tagline not in a.text for a in learned)

@@ -61,7 +61,18 @@ def _span(text: str, needle: str) -> tuple[int, int]:
     return i, i + len(needle)
 
 
+def analysed_hostile_result() -> TraceResult | None:
+    """The hostile pair analysed by unspun's own analyser (None while it is not available)."""
+    try:
+        from unspun.forensics import analyze
+    except ImportError:
+        return None
+    query, source = hostile_pair()
+    return TraceResult(query, [Candidate(source, 1.0, 1.0, {}, analyze(query, source))])
+
+
 def hostile_result() -> TraceResult:
+    """The hostile pair with a hand-built analysis whose edits and notes carry the hostile text."""
     query, source = hostile_pair()
     passages = [
         Passage(b.start, b.end, c.start, c.end, 0.8)

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from report_fixtures import IMG, MORE_HTML, SCRIPT, hostile_result
+from report_fixtures import IMG, MORE_HTML, SCRIPT, analysed_hostile_result, hostile_result
 from unspun.report.html import render_html
 from unspun.report.sample import sample_result
 
@@ -51,11 +51,19 @@ def _open(browser: Any, page_html: str, tmp_path: Path) -> tuple[Any, list[str],
     return page, requests, dialogs
 
 
-def test_hostile_text_runs_nothing_and_fetches_nothing(browser: Any, tmp_path: Path) -> None:
-    page, requests, dialogs = _open(browser, render_html(hostile_result()), tmp_path)
+@pytest.mark.parametrize("analysis", ["hand-built", "analysed"])
+def test_hostile_text_runs_nothing_and_fetches_nothing(
+    browser: Any, tmp_path: Path, analysis: str
+) -> None:
+    result = hostile_result() if analysis == "hand-built" else analysed_hostile_result()
+    if result is None:
+        pytest.skip("unspun.forensics.analyze is not available")
+    page, requests, dialogs = _open(browser, render_html(result), tmp_path)
     url = page.url
     try:
-        # Interact the way a reader would: hover marks, follow in-page links.
+        # Interact the way a reader would: open the folded tables, hover marks, follow links.
+        for summary in page.query_selector_all("summary"):
+            summary.click()
         for selector in ("mark", "a.pb", "table.edits a", ".art"):
             for el in page.query_selector_all(selector)[:6]:
                 el.hover()

@@ -289,3 +289,16 @@ def test_html_handles_no_candidates_and_bad_offsets() -> None:
     analysis.passages.append(Passage(10_000, 20_000, -5, 3, 0.1))  # out of range: clipped
     page = render_html(result)
     assert page.count('class="sbs"') == 1
+
+
+def test_html_overlapping_edits_keep_their_anchors() -> None:
+    result = sample_result()
+    analysis = result.candidates[0].analysis
+    assert analysis is not None
+    name = next(e for e in analysis.edits if e.type == "name")
+    inner = dataclasses.replace(name, type="synonym", q_end=name.q_end - 1, s_end=name.s_end - 1)
+    analysis.edits.append(inner)  # lies wholly inside the name edit
+    page = render_html(result)
+    n = len(analysis.edits)
+    for j in range(n):
+        assert page.count(f'id="c0-e{j}-q"') == 1 and page.count(f'id="c0-e{j}-s"') == 1

@@ -107,6 +107,13 @@ def render_side(
                 f'href="#{cid}-e{sp.index}-{other}" title="{esc(_edit_title(e), _TITLE_LIMIT)}">'
                 f"{'+' if side == 's' else '−'}</a>"
             )
+    # An edit hidden under an earlier (overlapping) one still needs its anchor.
+    owned = set(e_cov)
+    for sp in e_spans:
+        if sp.end > sp.start and sp.index not in owned:
+            markers.setdefault(sp.start, []).append(
+                f'<span class="anchor" id="{cid}-e{sp.index}-{side}"></span>'
+            )
     seen_edit: set[int] = set()
     out: list[str] = []
     for i in range(len(bounds) - 1):

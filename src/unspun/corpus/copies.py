@@ -130,6 +130,10 @@ def derive(recipe: str, original: Doc, ctx: Context) -> Doc:
             ["name", "number", "quote", "attribution", "negation"], rng.choice((1, 2, 2, 3))
         )
         reps = meaning_edits(text, types, rng, ctx.thesaurus, ctx.names)
+        for fallback in ("number", "name", "negation", "attribution", "quote"):
+            if reps:
+                break  # the text offered no place for the drawn types: take another
+            reps = meaning_edits(text, [fallback], rng, ctx.thesaurus, ctx.names)
     else:  # edited
         reps, ops = light_edits(text, rng, ctx.thesaurus)
         extra["variant"] = "light:" + "+".join(ops)

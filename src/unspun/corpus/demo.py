@@ -54,7 +54,7 @@ UNRELATED = (
         (
             "body",
             "The grower, Percival Odunsi, said he had fed the plant with seaweed and cold tea "
-            "since April. \u201cMy wife says I spent more time with the marrow than with her,\u201d he "
+            'since April. "My wife says I spent more time with the marrow than with her," he '
             "said, to laughter from the crowd in the village hall.",
         ),
         (
@@ -89,7 +89,7 @@ MARKUP = (
         (
             "body",
             "The council said no personal data had been exposed and that the search page had "
-            "been fixed on Tuesday. \u201cWe thank the researcher for telling us privately,\u201d a "
+            'been fixed on Tuesday. "We thank the researcher for telling us privately," a '
             "spokesperson said.",
         ),
     ),

@@ -227,7 +227,7 @@ def translation_noise(text: str, rng: random.Random, strength: float = 1.0) -> l
     tokens = tokenize(text)
     reps: list[Replacement] = []
     names = {t.text for t in proper_names(text, tokens)}
-    chosen = sorted(n for n in names if rng.random() < 0.7)
+    chosen = [n for n in sorted(names) if rng.random() < 0.7]
     new_name = {n: transliterate(n) for n in chosen}
     skip_until = -1
     for i, t in enumerate(tokens):

@@ -17,7 +17,6 @@ from unspun.corpus.events import Event, event_slots
 from unspun.corpus.grammar import expand
 from unspun.corpus.outlets import Outlet
 from unspun.model import PARAGRAPH_SEP
-from unspun.text.tokens import words
 
 NGRAM = 8
 
@@ -59,14 +58,20 @@ class Unit:
 Plan = tuple[tuple[str, tuple[Unit, ...]], ...]
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+# digit runs and letter runs: at least as fine as `tokens.words` in every case
+_WORDS = re.compile(r"\d+|[^\W\d_]+")
 
 
 def unquoted_ngrams(text: str, n: int = NGRAM) -> set[tuple[str, ...]]:
-    """Word n-grams of `text` outside quotation marks; quotes and paragraphs break runs."""
+    """Word n-grams of `text` outside quotation marks; quotes and paragraphs break runs.
+
+    Words are runs of digits or of letters, which split at least as finely as
+    `unspun.text.tokens.words`, so a run shared under either tokenisation is found here.
+    """
     grams: set[tuple[str, ...]] = set()
     for para in text.split(PARAGRAPH_SEP):
         for segment in _QUOTED.split(para):
-            w = words(segment)
+            w = _WORDS.findall(segment.lower())
             for i in range(len(w) - n + 1):
                 grams.add(tuple(w[i : i + n]))
     return grams
@@ -81,7 +86,7 @@ class Guard:
         self.grams: set[tuple[str, ...]] = set()
 
     def clashes(self, text: str) -> bool:
-        return not self.grams.isdisjoint(unquoted_ngrams(text))
+        return bool(self.grams) and not self.grams.isdisjoint(unquoted_ngrams(text))
 
     def add(self, text: str) -> None:
         self.grams |= unquoted_ngrams(text)
@@ -189,7 +194,8 @@ def render(
                 sentences.append(text)
         if not sentences:
             continue
-        para = " ".join(sentences)
+        # straight quotes: the form unspun's normaliser (ftfy) gives, so offsets survive ingestion
+        para = " ".join(sentences).replace("“", '"').replace("”", '"')
         if role == "headline":
             headline = para.rstrip(".")
         else:

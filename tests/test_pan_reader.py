@@ -238,3 +238,32 @@ def test_cli_eval_pan_rejects_non_corpus(tmp_path: Path) -> None:
 def test_corpus_type_is_plain_data(corpus_dir: Path) -> None:
     corpus = read_corpus(corpus_dir)
     assert isinstance(corpus, PanCorpus) and corpus.root == corpus_dir
+
+
+def test_pan25_converter_writes_a_readable_corpus(tmp_path: Path) -> None:
+    import importlib.util
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "pan25_to_pan.py"
+    spec = importlib.util.spec_from_file_location("pan25_to_pan", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    rows = [
+        {"case_id": "c1", "paragraph_type": "plagiarism", "prompt_type": "simple",
+         "candidate_text": " The choir sang three songs. ", "source_text": "Three were sung."},
+        {"case_id": "c1", "paragraph_type": "plagiarism", "prompt_type": "hard",
+         "candidate_text": "A storm closed the pier.", "source_text": "The pier shut in a storm."},
+        {"case_id": "c1", "paragraph_type": "altered", "prompt_type": "altered",
+         "candidate_text": "Fishing resumed on Friday.", "source_text": None},
+    ]  # fmt: skip
+    counts = module.convert(rows, tmp_path / "out")
+    assert counts == {"01-simple": 1, "03-hard": 1, "04-no-plagiarism": 1}
+    corpus = read_corpus(tmp_path / "out")
+    assert [p.obfuscation for p in corpus.pairs] == ["simple", "hard", "no-plagiarism"]
+    case = corpus.pairs[0].cases[0]
+    text = read_document(corpus.susp_path(corpus.pairs[0].susp))
+    assert text == "The choir sang three songs." and case.this_length == len(text)
+    assert corpus.pairs[2].cases == ()
+    report = evaluate(corpus, everything_aligner)
+    assert report.by_obfuscation["simple"].plagdet == 1.0
+    assert report.by_obfuscation["no-plagiarism"].plagdet == 0.0

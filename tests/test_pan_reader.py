@@ -176,7 +176,11 @@ def _span(off_len: tuple[int, int]) -> tuple[int, int]:
 
 
 def test_evaluate_oracle_is_perfect(corpus_dir: Path) -> None:
-    report = evaluate(read_corpus(corpus_dir), oracle_aligner)
+    calls: list[tuple[int, int]] = []
+    report = evaluate(
+        read_corpus(corpus_dir), oracle_aligner, progress=lambda d, t: calls.append((d, t))
+    )
+    assert calls == [(1, 3), (2, 3), (3, 3)]
     assert report.pairs == 3 and report.errors == []
     assert report.overall.plagdet == pytest.approx(1.0)
     assert set(report.by_obfuscation) == {"no-obfuscation", "random-obfuscation", "no-plagiarism"}

@@ -7,10 +7,11 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
+from rich.progress import Progress
 from rich.table import Table
 from rich.text import Text
 
-from unspun.cli.common import console, report_error
+from unspun.cli.common import console, err_console, report_error
 from unspun.eval.pan import Aligner, PanReport, default_aligner, evaluate, read_corpus
 
 eval_app = typer.Typer(
@@ -52,7 +53,15 @@ def pan(
 ) -> None:
     """Score alignment on a PAN text-alignment corpus: plagdet, precision, recall, granularity."""
     corpus = read_corpus(directory)
-    report = evaluate(corpus, ALIGNER or default_aligner(), limit=limit)
+    aligner = ALIGNER or default_aligner()
+    if err_console.is_terminal:
+        with Progress(console=err_console, transient=True) as bar:
+            task = bar.add_task("aligning pairs", total=len(corpus.pairs[:limit]))
+            report = evaluate(
+                corpus, aligner, limit=limit, progress=lambda d, t: bar.update(task, completed=d)
+            )
+    else:
+        report = evaluate(corpus, aligner, limit=limit)
     for err in report.errors:
         report_error(escape(err))
     if as_json:

@@ -202,10 +202,17 @@ def detections_for(
     return out
 
 
-def evaluate(corpus: PanCorpus, aligner: Aligner, *, limit: int | None = None) -> PanReport:
+def evaluate(
+    corpus: PanCorpus,
+    aligner: Aligner,
+    *,
+    limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> PanReport:
     """Run `aligner` on every pair (the first `limit`) and score it overall and per group.
 
     A pair whose documents cannot be read is recorded in `errors` and left out of the scores.
+    `progress(done, total)` is called after each pair.
     """
     cache: dict[Path, tuple[Article, OffsetMap]] = {}
 
@@ -220,7 +227,10 @@ def evaluate(corpus: PanCorpus, aligner: Aligner, *, limit: int | None = None) -
     dets: dict[str, list[Annotation]] = {}
     errors: list[str] = []
     done = 0
-    for pair in corpus.pairs[:limit]:
+    todo = corpus.pairs[:limit]
+    for n, pair in enumerate(todo, 1):
+        if progress is not None and n > 1:
+            progress(n - 1, len(todo))
         try:
             susp, susp_map = load(corpus.susp_path(pair.susp))
             src, src_map = load(corpus.source_path(pair.source))
@@ -231,6 +241,8 @@ def evaluate(corpus: PanCorpus, aligner: Aligner, *, limit: int | None = None) -
         cases.setdefault(pair.obfuscation, []).extend(pair.cases)
         dets.setdefault(pair.obfuscation, []).extend(found)
         done += 1
+    if progress is not None and todo:
+        progress(len(todo), len(todo))
     groups = sorted(set(cases) | set(dets))
     all_cases = [c for g in groups for c in cases.get(g, [])]
     all_dets = [d for g in groups for d in dets.get(g, [])]

@@ -302,3 +302,24 @@ def test_html_overlapping_edits_keep_their_anchors() -> None:
     n = len(analysis.edits)
     for j in range(n):
         assert page.count(f'id="c0-e{j}-q"') == 1 and page.count(f'id="c0-e{j}-s"') == 1
+
+
+def test_emit_writes_html_and_json_or_terminal(tmp_path: Any) -> None:
+    import io
+
+    from rich.console import Console
+
+    from unspun.errors import InputError
+    from unspun.report.output import emit
+
+    buf = io.StringIO()
+    page = tmp_path / "r.html"
+    emit(hostile_result(), Console(file=buf, width=100), as_json=True, html_file=page)
+    assert json.loads(buf.getvalue())["schema_version"] == SCHEMA_VERSION  # not wrapped by Rich
+    assert page.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"]  # no temporary file left
+    buf = io.StringIO()
+    emit(sample_result(), Console(file=buf, width=120))
+    assert "Edits that change meaning" in buf.getvalue()
+    with pytest.raises(InputError, match="cannot write the HTML report"):
+        emit(sample_result(), Console(file=io.StringIO()), html_file=tmp_path / "no" / "r.html")

@@ -323,3 +323,15 @@ def test_emit_writes_html_and_json_or_terminal(tmp_path: Any) -> None:
     assert "Edits that change meaning" in buf.getvalue()
     with pytest.raises(InputError, match="cannot write the HTML report"):
         emit(sample_result(), Console(file=io.StringIO()), html_file=tmp_path / "no" / "r.html")
+
+
+def test_not_a_copy_is_said_plainly() -> None:
+    result = sample_result()
+    analysis = result.candidates[0].analysis
+    assert analysis is not None
+    analysis.verdict, analysis.edits, analysis.derived = "same-story", [], "unknown"
+    assert "Not a copy, so no edits are listed" in render_html(result)
+    out = trace_to_text(result, width=120)
+    assert "SAME-STORY" in out and "Which is the copy: not a copy" in out
+    assert "Not a copy, so no edits are listed." in out
+    assert trace_to_dict(result)["candidates"][0]["is_copy"] is False

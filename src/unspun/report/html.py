@@ -235,6 +235,8 @@ def _candidate_section(rank: int, query: Article, cand: Candidate, a: Analysis) 
     if meaning:
         parts.append(f"<h2>Edits that change meaning ({len(meaning)})</h2>")
         parts.append(_edits_table(cid, meaning, order))
+    elif a.verdict not in COPY_VERDICTS:
+        parts.append("<h2>Not a copy, so no edits are listed</h2>")
     else:
         parts.append("<h2>No edit changes the meaning</h2>")
     if other:

@@ -172,6 +172,8 @@ def render_terminal(
         if meaning:
             console.print(Text(f"Edits that change meaning ({len(meaning)})", style="bold"))
             console.print(_edits_table(q, meaning, max_edits))
+        elif a.verdict not in COPY_VERDICTS:
+            console.print(Text("Not a copy, so no edits are listed.", style="bold"))
         else:
             console.print(Text("No edit changes the meaning.", style="bold"))
         if other:

@@ -59,7 +59,8 @@ def test_site_is_registrable_domain_offline() -> None:
 
 def test_build_article_spans_id_and_title() -> None:
     a = build_article(
-        [("headline", " Dam  opens "), ("body", "Water flows."), ("caption", ""), ("body", "More.")],
+        [("headline", " Dam  opens "), ("body", "Water flows."), ("caption", ""),
+         ("body", "More.")],
         url="https://www.valley-post.example/dam",
     )
     assert a.title == "Dam opens"

@@ -79,3 +79,15 @@ class RetrieveOptions:
     min_score: float = 0.15
     #: Also use dense sentence vectors (needs the `semantic` extra).
     semantic: bool = False
+
+
+@dataclass(slots=True, frozen=True)
+class TraceOptions:
+    """How `unspun trace` finds and explains the sources of one article."""
+
+    retrieve: RetrieveOptions = field(default_factory=RetrieveOptions)
+    align: AlignOptions = field(default_factory=AlignOptions)
+    #: Candidates (best first) that are aligned and given a verdict.
+    analyze: int = 5
+    #: Keep analysed candidates whose verdict is `unrelated` in the result.
+    keep_unrelated: bool = False

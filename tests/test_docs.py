@@ -1,0 +1,48 @@
+"""Every CLI command is documented in the README (like sqlite-utils' test_docs)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import click
+import typer.main
+
+from unspun.cli import app
+
+README = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+
+
+def _commands(group: click.Group, prefix: str) -> list[str]:
+    out: list[str] = []
+    for name, cmd in sorted(group.commands.items()):
+        if isinstance(cmd, click.Group):
+            out += _commands(cmd, f"{prefix} {name}")
+        else:
+            out.append(f"{prefix} {name}")
+    return out
+
+
+def test_every_command_is_documented_in_readme() -> None:
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    commands = _commands(root, "unspun")
+    assert commands, "no commands registered"
+    missing = [c for c in commands if not re.search(re.escape(c) + r"\b", README)]
+    assert not missing, f"commands missing from README.md: {missing}"
+
+
+def test_every_command_has_one_line_help() -> None:
+    root = typer.main.get_command(app)
+    assert isinstance(root, click.Group)
+    for name, cmd in root.commands.items():
+        assert (cmd.help or cmd.short_help or "").strip(), f"`unspun {name}` has no help text"
+
+
+def test_readme_starts_with_two_setup_commands() -> None:
+    blocks = re.findall(r"```(?:bash|sh)\n(.*?)```", README, flags=re.S)
+    assert len(blocks) >= 2
+    assert "pip install" in blocks[0] and "unspun" in blocks[0]
+    assert "scripts/test.sh" in blocks[1]
+    ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert "scripts/test.sh" in ci

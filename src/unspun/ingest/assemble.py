@@ -19,17 +19,20 @@ def build_article(
     lang: str | None = None,
     site: str | None = None,
     max_chars: int | None = None,
+    normalized: bool = False,
 ) -> Article:
     """Normalise `paragraphs` (role, raw text), join them and compute spans and id.
 
     The headline block, when present, comes first in `text`; `title` defaults to it.
     Empty paragraphs are skipped; text beyond `max_chars` is cut at a paragraph end.
+    `normalized=True` says the texts already went through `normalize_paragraph` (as
+    `clean_paragraphs` returns them), sparing a second, costly pass.
     """
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
     for role, raw in paragraphs:
-        para = normalize_paragraph(raw)
+        para = raw if normalized else normalize_paragraph(raw)
         if not para:
             continue
         if max_chars is not None and parts and pos + len(para) > max_chars:

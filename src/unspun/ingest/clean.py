@@ -92,8 +92,12 @@ def block_key(text: str) -> str:
 
 def is_furniture(text: str, rules: FurnitureRules | None = None) -> bool:
     """True when the whole paragraph `text` is site furniture by the list."""
-    rules = rules or default_rules()
-    line = normalize_paragraph(text).strip(_EDGE)
+    return _is_furniture(normalize_paragraph(text), rules or default_rules())
+
+
+def _is_furniture(text: str, rules: FurnitureRules) -> bool:
+    """`is_furniture` for text already normalised."""
+    line = text.strip(_EDGE)
     if not line:
         return True  # only bullets, pipes or dashes
     n = word_count(line)
@@ -119,6 +123,12 @@ def _strip_glue(text: str, glue: frozenset[str]) -> str | None:
     return None
 
 
+def normalize_paragraphs(paragraphs: Sequence[Paragraph]) -> list[Paragraph]:
+    """Every paragraph normalised, empty ones dropped (for build_article(normalized=True))."""
+    out = [(role, normalize_paragraph(text)) for role, text in paragraphs]
+    return [(role, text) for role, text in out if text]
+
+
 def clean_paragraphs(
     paragraphs: Sequence[Paragraph], rules: FurnitureRules | None = None
 ) -> list[Paragraph]:
@@ -126,14 +136,15 @@ def clean_paragraphs(
 
     A paragraph is a repeat when its `block_key` equals that of a paragraph already
     kept, whatever the roles (a caption printed twice, a headline printed again at the
-    foot). Paragraph order and roles are otherwise unchanged.
+    foot). Paragraph order and roles are otherwise unchanged; texts come back
+    normalised (`normalize_paragraph`).
     """
     rules = rules or default_rules()
     kept: list[Paragraph] = []
     seen: set[str] = set()
     for role, raw in paragraphs:
         text = normalize_paragraph(raw)
-        if not text or is_furniture(text, rules):
+        if not text or _is_furniture(text, rules):
             continue
         key = block_key(text)
         if key in seen:

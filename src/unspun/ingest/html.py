@@ -23,7 +23,7 @@ from trafilatura.utils import load_html
 
 from unspun.errors import InputError
 from unspun.ingest.assemble import build_article
-from unspun.ingest.clean import block_key, clean_paragraphs
+from unspun.ingest.clean import block_key, clean_paragraphs, normalize_paragraphs
 from unspun.ingest.decode import declared_charset, decode_bytes
 from unspun.ingest.lang import guess_lang
 from unspun.model import Article, BlockRole
@@ -57,6 +57,10 @@ def _text(el: etree._Element) -> str:
     return " ".join("".join(el.itertext()).split())
 
 
+def _inside(el: etree._Element, taken: set[etree._Element]) -> bool:
+    return bool(taken) and any(a in taken for a in el.iterancestors())
+
+
 def _scan(tree: etree._Element) -> _Marks:
     """One pass in document order over the original tree (before trafilatura mutates it)."""
     marks = _Marks(lang=tree.get("lang") or tree.get("xml:lang"))
@@ -73,7 +77,7 @@ def _scan(tree: etree._Element) -> _Marks:
         is_caption = tag in _CAPTION_TAGS or (
             bool(_CAPTION_CLASS.search(cls)) and el.find(".//figcaption") is None
         )
-        if is_caption and not any(a in taken for a in el.iterancestors()):
+        if is_caption and not _inside(el, taken):
             text = _text(el)
             if len(text.split()) >= 2 and len(text) <= _MAX_MARKED_CHARS:
                 taken.add(el)
@@ -90,7 +94,7 @@ def _scan(tree: etree._Element) -> _Marks:
             text = _text(el)
             if len(text.split()) >= 4 and len(text) <= _MAX_MARKED_CHARS:
                 marks.standfirsts[block_key(text)] = text
-        if tag in _PARA_TAGS and not any(a in taken for a in el.iterancestors()):
+        if tag in _PARA_TAGS and not _inside(el, taken):
             key = block_key(_text(el))
             if key:
                 last_para = key
@@ -173,6 +177,7 @@ def _parse_date(value: str | None) -> date | None:
 class HtmlExtract:
     """What one page yields before it becomes an Article (readers may override metadata)."""
 
+    #: normalised (role, text) pairs, headline first when there is one
     paragraphs: list[tuple[BlockRole, str]]
     title: str | None
     published: date | None
@@ -221,8 +226,7 @@ def extract_html(
         raise InputError(source, "no article text found (empty or script-only page)")
     title = doc.title or marks.h1 or ""
     placed = _place(title, paragraphs, marks)
-    if options.clean:
-        placed = clean_paragraphs(placed)
+    placed = clean_paragraphs(placed) if options.clean else normalize_paragraphs(placed)
     if not any(role != "headline" for role, _ in placed):
         raise InputError(source, "no article text left after removing site furniture")
     sample = " ".join(t for _, t in placed[:20])
@@ -255,4 +259,5 @@ def article_from_html(
         published=ex.published,
         lang=ex.lang,
         max_chars=options.max_text_chars,
+        normalized=True,
     )

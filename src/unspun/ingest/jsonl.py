@@ -21,6 +21,7 @@ from unspun.ingest.html import extract_html
 from unspun.ingest.plaintext import article_from_text
 from unspun.model import Article
 from unspun.options import ReadOptions
+from unspun.text.normalize import normalize_paragraph
 
 _ALIASES: dict[str, tuple[str, ...]] = {"published": ("published", "date")}
 _CHUNK = 1 << 20
@@ -74,7 +75,8 @@ def article_from_record(obj: dict[str, Any], options: ReadOptions = ReadOptions(
     ex = extract_html(html, url=url, options=options)
     paragraphs = ex.paragraphs
     if title:  # the record's title is the headline; the page's goes if it differs
-        paragraphs = [("headline", title), *[p for p in paragraphs if p[0] != "headline"]]
+        head = normalize_paragraph(title)
+        paragraphs = [("headline", head), *[p for p in paragraphs if p[0] != "headline"]]
     return build_article(
         paragraphs,
         url=url,
@@ -83,6 +85,7 @@ def article_from_record(obj: dict[str, Any], options: ReadOptions = ReadOptions(
         lang=ex.lang,
         site=site,
         max_chars=options.max_text_chars,
+        normalized=True,
     )
 
 

@@ -15,7 +15,13 @@ from datetime import date
 
 from unspun.errors import InputError
 from unspun.ingest.assemble import build_article
-from unspun.ingest.clean import Paragraph, clean_paragraphs, is_sentence_like, word_count
+from unspun.ingest.clean import (
+    Paragraph,
+    clean_paragraphs,
+    is_sentence_like,
+    normalize_paragraphs,
+    word_count,
+)
 from unspun.ingest.lang import guess_lang
 from unspun.model import Article, BlockRole
 from unspun.options import ReadOptions
@@ -90,8 +96,7 @@ def article_from_text(
     if not text.strip():
         raise InputError(source, "empty text")
     paragraphs = paragraphs_from_text(text, title=title)
-    if options.clean:
-        paragraphs = clean_paragraphs(paragraphs)
+    paragraphs = (clean_paragraphs if options.clean else normalize_paragraphs)(paragraphs)
     if not paragraphs:
         raise InputError(source, "no article text left after removing site furniture")
     head = paragraphs[0][1] if paragraphs[0][0] == "headline" else None
@@ -106,4 +111,5 @@ def article_from_text(
         lang=guess_lang(sample),
         site=site,
         max_chars=options.max_text_chars,
+        normalized=True,
     )

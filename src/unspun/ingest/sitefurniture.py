@@ -97,6 +97,7 @@ class SiteFurniture:
             published=article.published,
             lang=article.lang,
             site=article.site,
+            normalized=True,
         )
 
 

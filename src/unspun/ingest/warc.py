@@ -1,15 +1,15 @@
 """WARC / WARC.GZ -> Articles: HTML response records only, streamed record by record.
 
-Reader choice, measured (`python3 bench/bench_warc.py`) on a generated WARC of 3,000
-response (+3,000 request) records of ~3 KB HTML each, best of 3, records/s with every
-payload read:
+Reader choice, measured (`python3 bench/bench_warc.py`, 2 shared cores) on a generated
+WARC of 3,000 HTML response (+3,000 request) records of ~3 KB, best of 3, records/s
+with every payload read:
 
-    file        fastwarc(native)  fastwarc(over WarcInput)  fastwarc(over gzip)  warcio
-    .warc.gz          49,700             31,600                 20,400            6,500
-    .warc            172,000            121,600                255,000            9,500
+    file        fastwarc(native)  fastwarc(over WarcInput)  fastwarc(over gzip.open)  warcio
+    .warc.gz          52,700             23,800                    19,300              6,000
+    .warc            205,300            221,400                   213,300              8,400
 
-fastwarc is 3-20x faster than warcio. We feed it our own `WarcInput` stream rather than
-let it open the file: a little slower than native, but on a truncated .gz native
+fastwarc is 4-26x faster than warcio. We feed it our own `WarcInput` stream rather than
+let it open the file: half native speed on .gz, but on a truncated .gz native
 fastwarc yields a half-parsed record, warcio stops silently as if the file had ended,
 and `gzip.GzipFile` raises and loses the records already read ahead; `WarcInput`
 hands over every byte before the break and then says "truncated". All of these are

@@ -111,3 +111,18 @@ def test_plagdet_formula_and_guards() -> None:
 def test_zero_length_annotations_are_ignored() -> None:
     empty = ann(10, 0, 10, 0)
     assert score([CASE], [CASE, empty]).precision == 1.0
+
+
+def test_precision_is_a_mean_over_detections() -> None:
+    # One detection outside every case (precision 0), one twice the case's size (0.5).
+    dets = [ann(100, 100, 100, 100), ann(0, 200, 0, 200)]
+    assert macro_precision([CASE], dets) == 0.25
+    # Granularity counts only the detection that overlaps the case.
+    assert granularity([CASE], dets) == 1.0
+
+
+def test_granularity_averages_over_detected_cases_only() -> None:
+    second = ann(500, 100, 500, 100)
+    missed = ann(900, 50, 900, 50)
+    dets = [ann(0, 50, 0, 50), ann(50, 50, 50, 50), second]
+    assert granularity([CASE, second, missed], dets) == 1.5  # (2 + 1) / 2 detected cases

@@ -271,3 +271,22 @@ def test_pan25_converter_writes_a_readable_corpus(tmp_path: Path) -> None:
     report = evaluate(corpus, everything_aligner)
     assert report.by_obfuscation["simple"].plagdet == 1.0
     assert report.by_obfuscation["no-plagiarism"].plagdet == 0.0
+
+
+def test_detections_are_written_in_pan_format(corpus_dir: Path, tmp_path: Path) -> None:
+    from unspun.eval.pan import write_detections
+    from unspun.eval.pan_measures import score
+
+    corpus = read_corpus(corpus_dir)
+    assert write_detections(evaluate(corpus, split_aligner, limit=2), tmp_path / "two") == 2
+    report = evaluate(corpus, split_aligner)
+    out = tmp_path / "dets"
+    assert write_detections(report, out) == 3
+    read_back = []
+    for xml in sorted(out.glob("*.xml")):
+        ref, dets = read_truth(xml, feature="detected-plagiarism")
+        assert xml.name.startswith(Path(ref).stem)
+        read_back += dets
+    assert sorted(read_back, key=str) == sorted(report.detections, key=str)
+    cases = [c for p in corpus.pairs for c in p.cases]
+    assert score(cases, read_back) == report.overall

@@ -12,7 +12,14 @@ from rich.table import Table
 from rich.text import Text
 
 from unspun.cli.common import console, err_console, report_error
-from unspun.eval.pan import Aligner, PanReport, default_aligner, evaluate, read_corpus
+from unspun.eval.pan import (
+    Aligner,
+    PanReport,
+    default_aligner,
+    evaluate,
+    read_corpus,
+    write_detections,
+)
 
 eval_app = typer.Typer(
     name="eval",
@@ -50,6 +57,9 @@ def pan(
     directory: Path = typer.Argument(..., help="A PAN text-alignment corpus (pairs, src/, susp/)."),
     as_json: bool = typer.Option(False, "--json", help="Print the scores as JSON."),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Score only the first N pairs."),
+    detections: Path | None = typer.Option(
+        None, "--detections", help="Also write PAN detection XML files (one per pair) here."
+    ),
 ) -> None:
     """Score alignment on a PAN text-alignment corpus: plagdet, precision, recall, granularity."""
     corpus = read_corpus(directory)
@@ -62,6 +72,8 @@ def pan(
             )
     else:
         report = evaluate(corpus, aligner, limit=limit)
+    if detections is not None:
+        write_detections(report, detections)
     for err in report.errors:
         report_error(escape(err))
     if as_json:

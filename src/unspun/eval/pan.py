@@ -27,6 +27,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from xml.sax.saxutils import quoteattr
 
 from unspun.errors import InputError, UnspunError
 from unspun.eval.offset_map import OffsetMap, build_offset_map
@@ -74,6 +75,10 @@ class PanReport:
     by_obfuscation: dict[str, PanScores]
     pairs: int
     errors: list[str] = field(default_factory=list)
+    #: Every detection made, in raw offsets (see `write_detections`).
+    detections: list[Annotation] = field(default_factory=list)
+    #: The (suspicious, source) pairs that were aligned and scored.
+    scored: list[tuple[str, str]] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, object]:
         out: dict[str, object] = dict(self.overall.as_dict())
@@ -107,8 +112,11 @@ def read_pairs(path: Path) -> list[tuple[str, str]]:
     return pairs
 
 
-def read_truth(path: Path) -> tuple[str, list[Annotation]]:
-    """One truth XML: the suspicious file it is about, and its plagiarism cases."""
+def read_truth(path: Path, feature: str = "plagiarism") -> tuple[str, list[Annotation]]:
+    """One truth XML: the suspicious file it is about, and its plagiarism cases.
+
+    `feature="detected-plagiarism"` reads a detection file (PAN's output format) instead.
+    """
     try:
         if path.stat().st_size > MAX_TRUTH_BYTES:
             raise InputError(str(path), "truth file too large")
@@ -118,7 +126,7 @@ def read_truth(path: Path) -> tuple[str, list[Annotation]]:
     ref = root.get("reference", "")
     cases = []
     for feat in root.iter("feature"):
-        if feat.get("name") != "plagiarism":
+        if feat.get("name") != feature:
             continue
         try:
             cases.append(
@@ -226,6 +234,7 @@ def evaluate(
     cases: dict[str, list[Annotation]] = {}
     dets: dict[str, list[Annotation]] = {}
     errors: list[str] = []
+    scored: list[tuple[str, str]] = []
     done = 0
     todo = corpus.pairs[:limit]
     for n, pair in enumerate(todo, 1):
@@ -238,6 +247,7 @@ def evaluate(
             errors.append(str(exc))
             continue
         found = detections_for(pair, aligner(susp, src), susp_map, src_map)
+        scored.append((pair.susp, pair.source))
         cases.setdefault(pair.obfuscation, []).extend(pair.cases)
         dets.setdefault(pair.obfuscation, []).extend(found)
         done += 1
@@ -251,7 +261,41 @@ def evaluate(
         by_obfuscation={g: score(cases.get(g, []), dets.get(g, [])) for g in groups},
         pairs=done,
         errors=errors,
+        detections=all_dets,
+        scored=scored,
     )
+
+
+def detections_xml(susp: str, detections: Sequence[Annotation]) -> str:
+    """One PAN detection file: `<document reference=susp>` with a `detected-plagiarism`
+    feature per detection (the format PAN's own evaluation script reads)."""
+    lines = [f"<document reference={quoteattr(susp)}>"]
+    for d in detections:
+        lines.append(
+            f'<feature name="detected-plagiarism" this_offset="{d.this_offset}" '
+            f'this_length="{d.this_length}" source_reference={quoteattr(d.source)} '
+            f'source_offset="{d.source_offset}" source_length="{d.source_length}"/>'
+        )
+    lines.append("</document>")
+    return "\n".join(lines) + "\n"
+
+
+def write_detections(report: PanReport, out: Path) -> int:
+    """Write one detection file per scored pair into `out` (PAN file names); returns the count."""
+    by_pair: dict[tuple[str, str], list[Annotation]] = {}
+    for d in report.detections:
+        by_pair.setdefault(d.key, []).append(d)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        n = 0
+        for susp, source in report.scored:
+            found = by_pair.get((susp, source), [])
+            name = f"{Path(susp).stem}-{Path(source).stem}.xml"
+            (out / name).write_text(detections_xml(susp, found), encoding="utf-8")
+            n += 1
+    except OSError as exc:
+        raise InputError(str(out), f"cannot write detections ({exc.strerror or exc})") from exc
+    return n
 
 
 def default_aligner() -> Aligner:

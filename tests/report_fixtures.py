@@ -5,7 +5,9 @@ Shared by tests/test_report.py and tests/test_report_browser.py (not a test modu
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from typing import Any
 
 from unspun.ingest.assemble import build_article
 from unspun.model import (
@@ -107,3 +109,56 @@ def hostile_result() -> TraceResult:
             Candidate(other, 0.1, 0.0),
         ],
     )
+
+
+# --- a tiny JSON Schema validator (the subset TRACE_SCHEMA uses), so CI needs no extra package
+
+
+def _type_ok(value: Any, kind: str) -> bool:
+    checks = {
+        "object": lambda v: isinstance(v, dict),
+        "array": lambda v: isinstance(v, list),
+        "string": lambda v: isinstance(v, str),
+        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
+        "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+        "boolean": lambda v: isinstance(v, bool),
+        "null": lambda v: v is None,
+    }
+    return checks[kind](value)
+
+
+def validate(value: Any, schema: dict[str, Any], path: str = "$") -> list[str]:
+    errors: list[str] = []
+    if "type" in schema:
+        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
+        if not any(_type_ok(value, k) for k in kinds):
+            return [f"{path}: {value!r} is not {kinds}"]
+    if "const" in schema and value != schema["const"]:
+        errors.append(f"{path}: {value!r} != {schema['const']!r}")
+    if "enum" in schema and value not in schema["enum"]:
+        errors.append(f"{path}: {value!r} not in {schema['enum']}")
+    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
+        errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if "minimum" in schema and value < schema["minimum"]:
+            errors.append(f"{path}: {value} < {schema['minimum']}")
+        if "maximum" in schema and value > schema["maximum"]:
+            errors.append(f"{path}: {value} > {schema['maximum']}")
+    if "oneOf" in schema:
+        ok = [s for s in schema["oneOf"] if not validate(value, s, path)]
+        if len(ok) != 1:
+            errors.append(f"{path}: matches {len(ok)} of oneOf")
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        errors += [f"{path}: missing {k}" for k in schema.get("required", []) if k not in value]
+        for k, v in value.items():
+            if k in props:
+                errors += validate(v, props[k], f"{path}.{k}")
+            elif schema.get("additionalProperties") is False:
+                errors.append(f"{path}: unexpected key {k}")
+            elif isinstance(schema.get("additionalProperties"), dict):
+                errors += validate(v, schema["additionalProperties"], f"{path}.{k}")
+    if isinstance(value, list) and "items" in schema:
+        for i, v in enumerate(value):
+            errors += validate(v, schema["items"], f"{path}[{i}]")
+    return errors

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from report_fixtures import IMG, MORE_HTML, SCRIPT, hostile_result
+from report_fixtures import IMG, MORE_HTML, SCRIPT, hostile_result, validate
 from unspun.model import MEANING_EDITS, Passage, TraceResult
 from unspun.report.common import MEANING_ORDER, ordered_edits
 from unspun.report.html import CSP, render_html
@@ -18,58 +18,6 @@ from unspun.report.json import trace_to_dict, trace_to_json
 from unspun.report.sample import sample_pair, sample_result
 from unspun.report.schema import SCHEMA_VERSION, TRACE_SCHEMA
 from unspun.report.terminal import trace_to_text
-
-# --- a tiny JSON Schema validator (the subset TRACE_SCHEMA uses), so CI needs no extra package
-
-
-def _type_ok(value: Any, kind: str) -> bool:
-    checks = {
-        "object": lambda v: isinstance(v, dict),
-        "array": lambda v: isinstance(v, list),
-        "string": lambda v: isinstance(v, str),
-        "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-        "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
-        "boolean": lambda v: isinstance(v, bool),
-        "null": lambda v: v is None,
-    }
-    return checks[kind](value)
-
-
-def validate(value: Any, schema: dict[str, Any], path: str = "$") -> list[str]:
-    errors: list[str] = []
-    if "type" in schema:
-        kinds = schema["type"] if isinstance(schema["type"], list) else [schema["type"]]
-        if not any(_type_ok(value, k) for k in kinds):
-            return [f"{path}: {value!r} is not {kinds}"]
-    if "const" in schema and value != schema["const"]:
-        errors.append(f"{path}: {value!r} != {schema['const']!r}")
-    if "enum" in schema and value not in schema["enum"]:
-        errors.append(f"{path}: {value!r} not in {schema['enum']}")
-    if "pattern" in schema and isinstance(value, str) and not re.search(schema["pattern"], value):
-        errors.append(f"{path}: {value!r} does not match {schema['pattern']}")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        if "minimum" in schema and value < schema["minimum"]:
-            errors.append(f"{path}: {value} < {schema['minimum']}")
-        if "maximum" in schema and value > schema["maximum"]:
-            errors.append(f"{path}: {value} > {schema['maximum']}")
-    if "oneOf" in schema:
-        ok = [s for s in schema["oneOf"] if not validate(value, s, path)]
-        if len(ok) != 1:
-            errors.append(f"{path}: matches {len(ok)} of oneOf")
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        errors += [f"{path}: missing {k}" for k in schema.get("required", []) if k not in value]
-        for k, v in value.items():
-            if k in props:
-                errors += validate(v, props[k], f"{path}.{k}")
-            elif schema.get("additionalProperties") is False:
-                errors.append(f"{path}: unexpected key {k}")
-            elif isinstance(schema.get("additionalProperties"), dict):
-                errors += validate(v, schema["additionalProperties"], f"{path}.{k}")
-    if isinstance(value, list) and "items" in schema:
-        for i, v in enumerate(value):
-            errors += validate(v, schema["items"], f"{path}[{i}]")
-    return errors
 
 
 def _schema_errors(doc: dict[str, Any]) -> list[str]:

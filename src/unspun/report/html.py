@@ -190,22 +190,51 @@ def _verdict_block(rank: int, cand: Candidate, a: Analysis) -> str:
     )
 
 
-def _edits_table(cid: str, edits: Sequence[Edit], order: dict[int, int]) -> str:
+def _context(text: str, start: int, end: int, width: int = 55) -> str:
+    """`…before <b>span</b> after…` from `text`, escaped; paragraph breaks shown as ¶."""
+    start, end = clamp_span(start, end, len(text))
+    lo, hi = max(0, start - width), min(len(text), end + width)
+    if lo > 0 and " " in text[lo:start]:  # start and end on word boundaries
+        lo = text.index(" ", lo, start) + 1
+    if hi < len(text) and " " in text[end:hi]:
+        hi = text.rindex(" ", end, hi)
+
+    def part(a: int, b: int) -> str:
+        return esc(text[a:b].replace("\n\n", " ¶ ").replace("\n", " "))
+
+    return (
+        ("…" if lo > 0 else "")
+        + part(lo, start)
+        + f"<b>{part(start, end) or '^'}</b>"
+        + part(end, hi)
+        + ("…" if hi < len(text) else "")
+    )
+
+
+def _edits_table(
+    cid: str, query: Article, source: Article, edits: Sequence[Edit], order: dict[int, int]
+) -> str:
     rows = []
     for e in edits:
         j = order[id(e)]
         kind = _type_class(e.type)
+        # Where the change sits, in the copy (or in the source for text the copy left out).
+        if e.q_end > e.q_start or e.s_end <= e.s_start:
+            context = _context(query.text, e.q_start, e.q_end)
+        else:
+            context = "source: " + _context(source.text, e.s_start, e.s_end)
         rows.append(
             f'<tr><td><span class="tag t-{kind}">{esc(e.type)}</span></td>'
             f'<td><span class="old">{esc(e.source_text or "∅", 300)}</span> → '
             f'<span class="new">{esc(e.query_text or "∅", 300)}</span></td>'
+            f'<td class="ctx">{context}</td>'
             f'<td class="muted">{esc(e.note or EDIT_TEXT.get(e.type, ""), 300)}</td>'
-            f'<td><a href="#{cid}-e{j}-q">this page</a> · '
+            f'<td class="where"><a href="#{cid}-e{j}-q">this page</a> · '
             f'<a href="#{cid}-e{j}-s">candidate</a></td></tr>'
         )
     return (
         '<table class="edits"><tr><th>type</th><th>candidate said → this page says</th>'
-        "<th>note</th><th>where</th></tr>" + "".join(rows) + "</table>"
+        "<th>in context</th><th>note</th><th>where</th></tr>" + "".join(rows) + "</table>"
     )
 
 
@@ -234,7 +263,7 @@ def _candidate_section(rank: int, query: Article, cand: Candidate, a: Analysis) 
     parts = [f'<section class="cand" id="{cid}">', _verdict_block(rank, cand, a)]
     if meaning:
         parts.append(f"<h2>Edits that change meaning ({len(meaning)})</h2>")
-        parts.append(_edits_table(cid, meaning, order))
+        parts.append(_edits_table(cid, query, cand.article, meaning, order))
     elif a.verdict not in COPY_VERDICTS:
         parts.append("<h2>Not a copy, so no edits are listed</h2>")
     else:
@@ -244,7 +273,7 @@ def _candidate_section(rank: int, query: Article, cand: Candidate, a: Analysis) 
         rest = [e for e in edits if not e.changes_meaning]
         parts.append(
             f"<details><summary>Other edits: {minor}</summary>"
-            f"{_edits_table(cid, rest, order)}</details>"
+            f"{_edits_table(cid, query, cand.article, rest, order)}</details>"
         )
     parts.append(_legend())
     q_side = render_side(

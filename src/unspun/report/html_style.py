@@ -84,6 +84,9 @@ table.edits{border-collapse:collapse;width:100%;background:#fff;border:1px solid
 table.edits th{text-align:left;font-weight:600;color:#444;background:#f0f1f4;padding:4px 8px}
 table.edits td{padding:3px 8px;border-top:1px solid #eee;vertical-align:top}
 .old{text-decoration:line-through;color:#8a1c1c}
+td.ctx{font:14px/1.4 Georgia,"Times New Roman",serif;color:#444}
+td.ctx b{color:#000;background:#fff3c4}
+td.where{white-space:nowrap}
 .new{font-weight:650;color:#0b5d1e}
 .tag{display:inline-block;font-size:12px;font-weight:600;padding:1px 7px;border-radius:10px;
  white-space:nowrap}

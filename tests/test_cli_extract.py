@@ -160,3 +160,60 @@ def test_the_seed_through_cli() -> None:
     assert rec["title"] == first and text.count(first) == 1
     assert text.count("A young Russian recruit and his partner kiss outside") == 1
     assert "Exit mobile version" not in text and "advertisement" not in text.lower()
+
+
+def _bad_input(tmp_path: Path, case: str) -> tuple[Path, str]:
+    """One bad input file and the reason its error line must give."""
+    path = tmp_path / f"{case}.html"
+    if case == "empty":
+        path.write_bytes(b"")
+        return path, "empty page"
+    if case == "script-only":
+        path.write_text("<html><body><script>while(1){}</script></body></html>", encoding="utf-8")
+        return path, "no article text found (empty or script-only page)"
+    if case == "binary":
+        path.write_bytes(bytes(range(256)) * 16)
+        return path, "binary file, not text or HTML"
+    if case == "fifty-mb":
+        with path.open("wb") as fh:
+            fh.truncate(50 * 1024 * 1024)
+        return path, "page is 50.0 MB, over the 20.0 MB limit"
+    raise AssertionError(case)
+
+
+@pytest.mark.parametrize("case", ["empty", "script-only", "binary", "fifty-mb"])
+def test_bad_input_cli_line_and_batch_goes_on(tmp_path: Path, case: str) -> None:
+    bad, reason = _bad_input(tmp_path, case)
+    good = tmp_path / "good.html"
+    good.write_text(PAGE, encoding="utf-8")
+    result = run(str(bad), str(good))
+    assert result.exit_code == 1
+    assert [r["title"] for r in records(result.stdout)] == ["Quay lights repaired"]
+    (line,) = [x for x in result.stderr.splitlines() if x.startswith("error:")]
+    assert line == f"error: {bad}: {reason}"
+
+
+def test_permission_denied_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    locked = tmp_path / "locked.html"
+    locked.write_text(PAGE, encoding="utf-8")
+    real_open = Path.open
+
+    def deny(self: Path, *args: object, **kwargs: object) -> object:
+        if self.name == "locked.html":  # what the OS says to a user without read rights
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_open(self, *args, **kwargs)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(Path, "open", deny)
+    result = run(str(locked))
+    assert result.exit_code == 1 and f"{locked}: permission denied" in result.stderr
+
+
+def test_wrong_meta_charset_cli(tmp_path: Path) -> None:
+    page = tmp_path / "latin.html"
+    html = PAGE.replace("<head>", '<head><meta charset="utf-8">').replace(
+        "three weeks", "three weeks near the caf\u00e9 where Jos\u00e9 works"
+    )
+    page.write_bytes(html.encode("latin-1"))
+    result = run(str(page))
+    assert result.exit_code == 0
+    assert "caf\u00e9 where Jos\u00e9 works" in str(records(result.stdout)[0]["text"])

@@ -120,6 +120,8 @@ def read_truth(path: Path, feature: str = "plagiarism") -> tuple[str, list[Annot
     try:
         if path.stat().st_size > MAX_TRUTH_BYTES:
             raise InputError(str(path), "truth file too large")
+        # ElementTree never fetches external entities, and expat (>= 2.4) caps entity
+        # expansion; with the size cap above a hostile truth file cannot blow up memory.
         root = ET.parse(path).getroot()
     except (OSError, ET.ParseError) as exc:
         raise InputError(str(path), f"cannot read truth XML ({exc})") from exc

@@ -152,3 +152,44 @@ def test_hostile_markup_does_not_leak_into_text() -> None:
     a = article_from_html(page(body=body))
     assert "alert" not in a.text and "<script" not in a.text
     assert "compensation for stranded travellers" in a.text
+
+
+def test_lost_standfirst_restored_but_sidebar_summary_ignored() -> None:
+    # A standfirst in a <div> (which trafilatura may drop) right before the body comes back;
+    # a "summary" teaser in the sidebar never enters the article.
+    html = page(furniture=False).replace(
+        '<p class="standfirst">', '<div class="article-dek"><p>'
+    ).replace("Island.</p>", "Island.</p></div>", 1).replace(
+        "<aside>", '<aside><div class="summary">Bakery wins regional bread prize for a third '
+        "year running</div>"
+    )
+    a = article_from_html(html)
+    r = roles(a)
+    assert "Bakery wins" not in a.text
+    standfirsts = [t for role, t in r if role == "standfirst"]
+    assert standfirsts == [
+        "Crews walk out over rota changes, leaving hundreds stranded on Marrow Island."
+    ]
+    assert r[1][0] == "standfirst"
+
+
+def test_place_restores_lost_marked_blocks_only_inside_the_body() -> None:
+    from unspun.ingest.clean import block_key
+    from unspun.ingest.html import _Marks, _place
+
+    body = ["First paragraph of the story.", "Second paragraph of the story."]
+    k1, k2 = (block_key(p) for p in body)
+    marks = _Marks()
+    marks.standfirsts = {"dek": "The dek text", "teaser": "A sidebar teaser"}
+    marks.standfirst_next = {"dek": k1, "teaser": block_key("Unrelated sidebar link")}
+    marks.captions = [
+        ("Caption between the paragraphs", k1, k2),
+        ("Caption under a sidebar photo", block_key("Sidebar"), None),
+    ]
+    assert _place("Headline", body, marks) == [
+        ("headline", "Headline"),
+        ("standfirst", "The dek text"),
+        ("body", body[0]),
+        ("caption", "Caption between the paragraphs"),
+        ("body", body[1]),
+    ]

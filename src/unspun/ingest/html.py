@@ -49,6 +49,8 @@ class _Marks:
     lang: str | None = None
     h1: str | None = None
     standfirsts: dict[str, str] = field(default_factory=dict)  # key -> text
+    #: key of the paragraph right after each standfirst (where it belongs)
+    standfirst_next: dict[str, str | None] = field(default_factory=dict)
     #: caption text with the keys of the paragraphs just before and after it
     captions: list[tuple[str, str | None, str | None]] = field(default_factory=list)
 
@@ -66,6 +68,7 @@ def _scan(tree: etree._Element) -> _Marks:
     marks = _Marks(lang=tree.get("lang") or tree.get("xml:lang"))
     last_para: str | None = None
     pending: list[int] = []  # captions waiting for the paragraph after them
+    pending_sf: list[str] = []  # standfirsts waiting likewise
     taken: set[etree._Element] = set()
     for el in tree.iter():
         tag = el.tag if isinstance(el.tag, str) else ""
@@ -93,11 +96,19 @@ def _scan(tree: etree._Element) -> _Marks:
         ):
             text = _text(el)
             if len(text.split()) >= 4 and len(text) <= _MAX_MARKED_CHARS:
-                marks.standfirsts[block_key(text)] = text
+                sf_key = block_key(text)
+                marks.standfirsts[sf_key] = text
+                marks.standfirst_next[sf_key] = None
+                pending_sf.append(sf_key)
+                continue
         if tag in _PARA_TAGS and not _inside(el, taken):
             key = block_key(_text(el))
             if key:
                 last_para = key
+                for sf_key in pending_sf:
+                    if sf_key != key:  # not the standfirst's own inner <p>
+                        marks.standfirst_next[sf_key] = key
+                pending_sf[:] = [k for k in pending_sf if k == key]
                 for i in pending:
                     text, before, _ = marks.captions[i]
                     marks.captions[i] = (text, before, key)
@@ -142,7 +153,13 @@ def _place(
             before.setdefault(nxt, []).append(text)
     out: list[tuple[BlockRole, str]] = [("headline", title)] if title else []
     first_body = next((k for k in keys if k not in marks.standfirsts), None)
-    missing_sf = [t for k, t in marks.standfirsts.items() if k not in present]
+    # A marked standfirst trafilatura lost comes back only if it sits right before the
+    # extracted body (a "summary" teaser in a sidebar does not).
+    missing_sf = [
+        t
+        for k, t in marks.standfirsts.items()
+        if k not in present and marks.standfirst_next.get(k) in present
+    ]
     for key, text in zip(keys, paragraphs, strict=True):
         if key == first_body and missing_sf and len(missing_sf) == 1:
             out.append(("standfirst", missing_sf[0]))

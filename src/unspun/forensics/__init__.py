@@ -14,7 +14,7 @@ from unspun.align.features import PreparedText, prepare
 from unspun.align.passages import align_detail
 from unspun.forensics.artifacts import find_artifacts
 from unspun.forensics.direction import judge_direction
-from unspun.forensics.edits import alignment_edits
+from unspun.forensics.edits import MISSPELLED, alignment_edits
 from unspun.forensics.signals import compute_signals
 from unspun.forensics.verdict import decide
 from unspun.model import COPY_VERDICTS, Analysis, Article, Edit, Evidence, Passage
@@ -47,13 +47,20 @@ def analyze_prepared(
     flagged = [(a.start, a.end) for a in artifacts if a.kind in ("furniture", "fragment")]
     # furniture and dangling fragments are artifacts, not insertions that change meaning
     edits = [e for e in edits if not (e.type == "insertion" and _inside(e, flagged))]
+    # a sentence printed twice (a duplicated caption) is page noise, not new text
+    repeats = [e for e in edits if _repeated(e, query.text, source.text)]
+    edits = [e for e in edits if e not in repeats]
 
     gap = options.summary_gap if alignment.summary_mode else options.max_gap
     sig = compute_signals(q, s, alignment, gap)
     outside = _outside_sentences(q, passages, furniture)
     extra_lines = sum(1 for a, b, n in outside if n <= CREDIT_MAX_TOKENS and a >= q.body_start)
+    # the headline of a pickup is rewritten on purpose: judge the kind of copy on the body
+    body = [e for e in edits if e.q_start >= q.body_start]
+    body_edits: Counter[str] = Counter(str(e.type) for e in body)
+    misspelled = sum(1 for e in body if e.type == "name" and e.note.startswith(MISSPELLED))
     decision = decide(
-        sig, stats, Counter(e.type for e in edits), Counter(a.kind for a in artifacts), extra_lines
+        sig, stats, body_edits, Counter(a.kind for a in artifacts), extra_lines, misspelled
     )
     is_copy = decision.verdict in COPY_VERDICTS
     if decision.verdict in ("paraphrase", "summary"):
@@ -76,13 +83,16 @@ def analyze_prepared(
     source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
     edit_counts = Counter(e.type for e in edits)
     artifact_counts = Counter(a.kind for a in artifacts)
+    notes = list(decision.notes)
+    if repeats:
+        notes.append(f"{len(repeats)} sentence(s) of the source printed twice in the query")
     evidence = Evidence(
         query_coverage=round(sig.q_coverage, 4),
         source_coverage=round(sig.s_coverage, 4),
         passages=len(passages),
         edit_counts=dict(sorted(edit_counts.items())),
         artifact_counts=dict(sorted(artifact_counts.items())),
-        notes=list(decision.notes),
+        notes=notes,
     )
     if is_copy:
         direction = judge_direction(
@@ -101,6 +111,14 @@ def analyze_prepared(
         evidence=evidence,
         derived=derived,
         direction_reasons=reasons,
+    )
+
+
+def _repeated(e: Edit, query: str, source: str) -> bool:
+    """An inserted sentence that the query prints twice and the source has once."""
+    t = e.query_text.strip()
+    return (
+        e.type == "insertion" and len(t) >= 12 and query.count(t) >= 2 and source.count(t) >= 1
     )
 
 

@@ -8,9 +8,11 @@ tell which text is derived (the source does not have them).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from unspun.align.features import zipf
 from unspun.forensics.lexicon import ABBREVIATIONS, FURNITURE, FURNITURE_PREFIX
+from unspun.ingest.clean import FurnitureRules, default_rules, is_furniture
 from unspun.model import Artifact, Edit
 from unspun.text.tokens import tokenize
 
@@ -88,13 +90,23 @@ def fragments(text: str, other: str) -> list[Artifact]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _rules() -> FurnitureRules:
+    """The ingest stage's furniture list (static package data, read once)."""
+    return default_rules()
+
+
+def _is_furniture_line(line: str) -> bool:
+    return bool(FURNITURE.match(line)) or (len(line) <= 200 and is_furniture(line, _rules()))
+
+
 def furniture(text: str) -> list[Artifact]:
     """Lines a scraper left in: "Advertisement", "Exit mobile version", "Share this article"."""
     out: list[Artifact] = []
     pos = 0
     for para in text.split("\n"):
         line = para.strip()
-        if line and FURNITURE.match(line):
+        if line and _is_furniture_line(line):
             start = pos + para.index(line)
             out.append(Artifact("furniture", start, start + len(line), line, "site furniture"))
         elif line:

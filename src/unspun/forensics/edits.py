@@ -22,6 +22,8 @@ from unspun.text.tokens import STOPWORDS, Token, stem
 #: A change with at least this many tokens on one side and little in common is an
 #: insertion/deletion of text, not a rewording.
 BIG_CHANGE = 6
+#: Note prefix of a name edit that only misspells the name (spinners, transliteration).
+MISSPELLED = "name misspelled"
 #: Pure insertions/deletions shorter than this are wording, not new text.
 MIN_INSERTION = 4
 
@@ -303,6 +305,8 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     if speech and any(w in SPEECH_VERBS for w in sw) and (not q_content or len(sw) > len(qw) + 1):
         return "attribution", "who said it was dropped or changed"
     if s_names and q_names != s_names and not whole_clause:
+        if garbled:
+            return "name", MISSPELLED + " (garbled or transliterated)"
         lost = sorted(s_names - q_names)
         return "name", ("name changed: " + ", ".join(lost)) if lost else "name added"
     other = ctx.s_segment if qside else ctx.q_segment

@@ -60,7 +60,8 @@ FURNITURE = re.compile(
     r"related(?: articles| stories)?|"
     r"skip to (?:main )?content|click here[^.]*|subscribe[^.]*|sign up[^.]*|follow us[^.]*|"
     r"scroll down for video|continue reading|comments?|print|email|tweet|whatsapp|"
-    r"back to top|more on this story|you may also like|recommended|trending)[.!:]?$",
+    r"back to top|more on this story|you may also like|recommended|trending|"
+    r"(?:also read|read also|see also|don't miss(?: out)?|more from us):.{0,80})[.!:]?$",
     re.IGNORECASE,
 )
 #: Furniture glued to the start of a line ("advertisement Russian couple ...").

@@ -13,12 +13,20 @@ import bisect
 import itertools
 from dataclasses import dataclass
 
+from rapidfuzz.distance import Indel
+
 from unspun.align.features import PreparedText
 from unspun.align.passages import Alignment
 from unspun.align.similarity import pair_similarity, shared_weight
 
 #: A sentence pair counts as narrative evidence when its text outside quotes is this similar.
 NARRATIVE_MIN = 0.3
+#: A narrative pair keeping this share of its words in order (LCS) is copied wording.
+COPIED_WORDING = 0.6
+#: Sentence pairs at least this similar count for the whole-document sequence match.
+SEQUENCE_MIN = 0.3
+#: Sentences shorter than this are not narrative evidence (captions, fragments, credits).
+MIN_NARRATIVE_TOKENS = 5
 #: A quoted sentence pair whose narrative part is below this is "quote only" (weak).
 QUOTE_ONLY_MAX = 0.3
 
@@ -47,16 +55,31 @@ class Signals:
     query_sentences: int = 0
     #: Mean similarity of the narrative pairs.
     mean_similarity: float = 0.0
+    #: Mean share of words kept in order (LCS) within the narrative pairs.
+    mean_wording: float = 0.0
+    #: Narrative pairs that keep most of their wording in order, and their share of the
+    #: query's narrative weight: text copied and lightly changed, in any order.
+    copied_pairs: int = 0
+    copied_share: float = 0.0
+    #: Passages whose source comes before the previous passage's (paragraphs moved).
+    reordered: int = 0
+    #: Share of the source sentences inside passages that no query sentence matches
+    #: (a summary skips sentences; a partial copy does not).
+    source_skipped: float = 0.0
+    #: Sentences of the longer text matched one to one, in order, over the whole documents
+    #: (a paraphrase keeps every sentence in place; independent reports do not).
+    sequence_share: float = 0.0
     #: Weighted overlap of the two texts' rarer words (names, numbers, places): shared facts.
     shared_facts: float = 0.0
     headline_similarity: float = 1.0
 
 
 def _lis(seq: list[int]) -> int:
-    """Length of the longest strictly increasing subsequence (patience sorting)."""
+    """Length of the longest non-decreasing subsequence (patience sorting); a repeated
+    source sentence (a caption printed twice) does not break the order."""
     tails: list[int] = []
     for x in seq:
-        k = bisect.bisect_left(tails, x)
+        k = bisect.bisect_right(tails, x)
         if k == len(tails):
             tails.append(x)
         else:
@@ -86,6 +109,33 @@ def _facts(p: PreparedText) -> dict[str, float]:
     return bag
 
 
+def _monotone_matches(alignment: Alignment, nq: int, ns: int) -> int:
+    """Most sentence pairs (similarity >= SEQUENCE_MIN) matched one to one in order (DP)."""
+    good: dict[int, set[int]] = {}
+    for p in alignment.scores:
+        if p.dice >= SEQUENCE_MIN:
+            good.setdefault(p.i, set()).add(p.j)
+    prev = [0] * (ns + 1)
+    for i in range(nq):
+        row = good.get(i)
+        if not row:
+            continue  # nothing matches: the row equals the previous one
+        cur = [0] * (ns + 1)
+        for j in range(ns):
+            cur[j + 1] = max(prev[j + 1], cur[j], prev[j] + 1 if j in row else 0)
+        prev = cur
+    return prev[ns]
+
+
+def _narrative_sentences(p: PreparedText) -> dict[int, int]:
+    """Sentence index -> rank among the text's narrative sentences."""
+    out: dict[int, int] = {}
+    for k, sent in enumerate(p.sentences):
+        if len(sent.tokens) >= MIN_NARRATIVE_TOKENS and sum(sent.quoted) <= 0.2 * len(sent.quoted):
+            out[k] = len(out)
+    return out
+
+
 def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap: int) -> Signals:
     """The signals of one aligned pair of texts (`gap`: sentences allowed between neighbours)."""
     sig = Signals(summary_mode=alignment.summary_mode)
@@ -94,31 +144,56 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
     sig.s_coverage = _coverage([(p.s_start, p.s_end) for p in ps], s.body_start, len(s.text))
     sig.length_ratio = q.n_tokens / s.n_tokens if s.n_tokens else 0.0
 
+    # Narrative sentences: long enough and (mostly) outside quotation marks. Only these
+    # carry strong evidence; a shared quote and its attribution are what same-story
+    # reporting shares too.
+    nq = _narrative_sentences(q)
+    ns = _narrative_sentences(s)
     best: dict[int, tuple[float, int, float]] = {}
     for ap in alignment.passages:
         for i, j, sim in ap.pairs:
-            narrative = pair_similarity(q.sentences[i], s.sentences[j], narrative=True)
-            if narrative < QUOTE_ONLY_MAX and any(q.sentences[i].quoted):
-                sig.quote_only_pairs += 1
-            if narrative < NARRATIVE_MIN:
+            if i not in nq or j not in ns:
+                if any(q.sentences[i].quoted) and pair_similarity(
+                    q.sentences[i], s.sentences[j], narrative=True
+                ) < QUOTE_ONLY_MAX:
+                    sig.quote_only_pairs += 1
+                continue
+            if sim < NARRATIVE_MIN:
                 continue
             if i not in best or sim > best[i][0]:
-                best[i] = (sim, j, narrative)
-    pairs = sorted((i, j, sim) for i, (sim, j, _) in best.items())
+                wording = Indel.normalized_similarity(q.sentences[i].keys, s.sentences[j].keys)
+                best[i] = (sim, j, wording)
+    # positions among narrative sentences, so a quote between two copied sentences is no gap
+    pairs = sorted((nq[i], ns[j], sim, wording) for i, (sim, j, wording) in best.items())
     sig.narrative_pairs = len(pairs)
-    sig.in_order = _lis([j for _, j, _ in pairs])
+    sig.in_order = _lis([j for _, j, _, _ in pairs])
     sig.mean_similarity = sum(x[2] for x in pairs) / len(pairs) if pairs else 0.0
-    max_dj = gap + 1
+    sig.mean_wording = sum(x[3] for x in pairs) / len(pairs) if pairs else 0.0
+    max_step = gap if alignment.summary_mode else 2
     structural: set[int] = set()
-    for (i1, j1, _), (i2, j2, _) in itertools.pairwise(pairs):
-        if 1 <= i2 - i1 <= 2 and 1 <= j2 - j1 <= max_dj:
+    for (i1, j1, _, _), (i2, j2, _, _) in itertools.pairwise(pairs):
+        if 1 <= i2 - i1 <= 2 and 1 <= j2 - j1 <= max_step:
             structural.update((i1, i2))
+    by_rank = {r: i for i, r in nq.items()}
+    weight = {i: q.sentences[i].total for i in nq}
+    total = sum(weight.values())
     sig.structural_pairs = len(structural)
-    total = sum(x.total for x in q.sentences)
-    sig.structural_share = sum(q.sentences[i].total for i in structural) / total if total else 0.0
-    real = [k for k, x in enumerate(q.sentences) if len(x.tokens) >= 4]
-    sig.query_sentences = len(real)
-    sig.paired_share = sum(1 for k in real if k in best) / len(real) if real else 0.0
+    sig.structural_share = sum(weight[by_rank[r]] for r in structural) / total if total else 0.0
+    sig.query_sentences = len(nq)
+    copied = [by_rank[i] for i, _, _, w in pairs if w >= COPIED_WORDING]
+    sig.copied_pairs = len(copied)
+    sig.copied_share = sum(weight[i] for i in copied) / total if total else 0.0
+    sig.paired_share = len(best) / len(nq) if nq else 0.0
+
+    ranges = sorted((ap.q_first, ap.s_first) for ap in alignment.passages)
+    moved = sum(1 for a, b in itertools.pairwise(ranges) if b[1] < a[1])
+    sig.reordered = max(moved, sig.narrative_pairs - sig.in_order)
+    inside = sum(ap.s_last - ap.s_first + 1 for ap in alignment.passages)
+    paired_s = sum(len({j for _, j, _ in ap.pairs}) for ap in alignment.passages)
+    sig.source_skipped = (inside - paired_s) / inside if inside else 0.0
+    sig.sequence_share = _monotone_matches(alignment, len(q.sentences), len(s.sentences)) / max(
+        len(q.sentences), len(s.sentences), 1
+    )
 
     fq, fs = _facts(q), _facts(s)
     denom = sum(fq.values()) + sum(fs.values())

@@ -36,48 +36,50 @@ def _clip(x: float) -> float:
     return max(0.0, min(1.0, x))
 
 
-def copy_evidence(sig: Signals, stats: DiffStats) -> tuple[bool, float, list[str]]:
-    """Whether the order/structure evidence supports a copy, a strength in [0, 1], and why."""
+#: Copied wording (narrative pairs keeping most words in order) needed for a copy verdict.
+COPIED_SHARE = 0.6
+#: A paraphrase (little wording kept) must match nearly every sentence one to one, in order.
+PARAPHRASE_SEQUENCE = 0.8
+PARAPHRASE_STRUCTURE = 0.5
+#: A summary skips at least this share of the source sentences its passages span.
+SUMMARY_SKIP = 0.25
+#: Wording changes per 100 aligned words above which a copy is spun, not edited.
+SPUN_SWAP_RATE = 4.0
+
+
+def copy_evidence(sig: Signals) -> tuple[str, float, list[str]]:
+    """How the copy evidence holds: "wording" (copied sentences), "sequence" (a paraphrase:
+    every sentence in place), or "" (not a copy); a strength in [0, 1]; and why."""
     notes: list[str] = []
     n = sig.narrative_pairs
     if n == 0:
-        return False, 0.0, ["no sentence of the query matches a source sentence outside quotes"]
+        return "", 0.0, ["no sentence of the query matches a source sentence outside quotes"]
     order = sig.in_order / n
     notes.append(
-        f"{sig.in_order} of {n} matching sentences follow the source in order; "
-        f"{sig.structural_pairs} sit next to their neighbours in both texts"
+        f"{sig.copied_pairs} of the query's {sig.query_sentences} narrative sentences keep most "
+        f"of a source sentence's wording ({sig.copied_share:.0%} of its text); "
+        f"{sig.in_order} of {n} matching sentences follow the source in order"
     )
-    short = sig.query_sentences <= 5
-    need_pairs = 2 if short else 3
-    # Less wording kept -> the match rests on facts alone -> demand more order evidence.
-    lexical = stats.kept if stats.query_tokens else 0.0
-    need_share = 0.3 if lexical >= 0.5 else 0.45
-    need_order = 0.7 if lexical >= 0.5 else 0.85
-    need_paired = 0.0 if lexical >= 0.5 else 0.55
-    if sig.summary_mode:
-        need_share, need_paired = min(need_share, 0.35), min(need_paired, 0.5)
-    strength = _clip(
-        0.5 * min(1.0, sig.structural_share / max(need_share, 1e-9) / 2)
-        + 0.3 * order
-        + 0.2 * min(1.0, lexical / 0.6)
+    need = 2 if sig.query_sentences <= 4 else 3
+    strength = _clip(0.7 * sig.copied_share + 0.15 * order + 0.15 * sig.sequence_share)
+    if sig.copied_pairs >= need and sig.copied_share >= COPIED_SHARE:
+        return "wording", strength, notes
+    if (
+        n >= 4
+        and sig.sequence_share >= PARAPHRASE_SEQUENCE
+        and sig.structural_share >= PARAPHRASE_STRUCTURE
+        and sig.in_order == n
+    ):
+        notes.append(
+            f"{sig.sequence_share:.0%} of the sentences correspond one to one, in the same order"
+        )
+        return "sequence", _clip(0.4 + 0.5 * sig.sequence_share), notes
+    notes.append(
+        f"too little copied wording ({sig.copied_share:.0%}; a copy needs {COPIED_SHARE:.0%}) and "
+        f"too little sentence-by-sentence correspondence ({sig.sequence_share:.0%}; a "
+        f"paraphrase needs {PARAPHRASE_SEQUENCE:.0%})"
     )
-    ok = (
-        sig.structural_pairs >= need_pairs
-        and sig.structural_share >= need_share
-        and order >= need_order
-        and sig.paired_share >= need_paired
-    )
-    if not ok:
-        if sig.structural_share < need_share:
-            notes.append(
-                f"only {sig.structural_share:.0%} of the query follows the source sentence by "
-                f"sentence (a copy needs {need_share:.0%})"
-            )
-        if order < need_order:
-            notes.append(f"matching sentences are in a different order ({order:.0%} in order)")
-        if sig.paired_share < need_paired:
-            notes.append(f"only {sig.paired_share:.0%} of the query's sentences have a partner")
-    return ok, strength, notes
+    return "", strength, notes
 
 
 def decide(
@@ -86,9 +88,13 @@ def decide(
     edit_counts: Counter[str],
     artifact_counts: Counter[str],
     extra_query_lines: int,
+    misspelled_names: int = 0,
 ) -> Decision:
-    """The verdict for one pair; `extra_query_lines`: short query lines outside any passage."""
-    ok, strength, notes = copy_evidence(sig, stats)
+    """The verdict for one pair; `extra_query_lines`: short query lines outside any passage;
+    `misspelled_names`: name edits that garble a name (a machine's mark) rather than
+    replace it (an editor's)."""
+    how, strength, notes = copy_evidence(sig)
+    ok = bool(how)
     if sig.quote_only_pairs:
         notes.append(
             f"{sig.quote_only_pairs} sentence pair(s) match only inside quotation marks "
@@ -110,37 +116,58 @@ def decide(
     )
     fragments = artifact_counts.get("fragment", 0)
     unknown = artifact_counts.get("unknown-word", 0)
-    names = edit_counts.get("name", 0)
+    names = misspelled_names
+    replaced_names = edit_counts.get("name", 0) - misspelled_names
+    meaning = replaced_names + sum(
+        edit_counts.get(k, 0) for k in ("number", "quote", "negation", "attribution")
+    )
+    swap_rate = 100.0 * swaps / tokens
     conf = 0.6 + 0.35 * strength
-    meaning = sum(edit_counts.get(k, 0) for k in ("name", "number", "quote", "negation",
-                                                  "attribution"))
     verdict: VerdictKind
-    if kept >= 0.97 and meaning == 0 and swaps <= 1:
-        if sig.headline_similarity < 0.8 or extra_query_lines:
+    if how == "sequence" and (fragments or names) and fk < ck:
+        # heavy round-trip translation: little wording survives, but its marks do
+        verdict = "translated"
+        notes.append(
+            "every sentence in place, function words churned more than content words, with "
+            "fragments or transliterated names: a round trip through another language"
+        )
+    elif how == "sequence":
+        verdict = "paraphrase"
+        notes.append("little wording kept, but the same sentences in the same order")
+    elif sig.summary_mode and sig.q_coverage >= 0.5 and sig.source_skipped >= SUMMARY_SKIP:
+        verdict = "summary"
+        notes.append(
+            f"the query is {sig.length_ratio:.0%} as long as the source and skips "
+            f"{sig.source_skipped:.0%} of the source sentences it spans"
+        )
+    elif kept >= 0.99 and meaning + names == 0 and swaps <= 1:
+        if sig.reordered:
+            verdict = "edited"
+            notes.append(f"the same text with paragraphs moved ({sig.reordered} moved block(s))")
+        elif sig.s_coverage < 0.8:
+            verdict = "edited"
+            notes.append(f"a partial copy: {sig.s_coverage:.0%} of the source, word for word")
+        elif sig.headline_similarity < 0.85 or extra_query_lines:
             verdict = "syndicated"
             notes.append("same body with a different headline or credit line (a wire pickup)")
         else:
             verdict = "verbatim"
-        if sig.s_coverage < 0.7:
-            notes.append(f"copies {sig.s_coverage:.0%} of the source")
         conf = max(conf, 0.9)
-    elif sig.summary_mode and sig.q_coverage >= 0.5:
-        verdict = "summary"
-        notes.append(
-            f"the query is {sig.length_ratio:.0%} as long as the source and condenses it"
-        )
-    elif kept < 0.4:
-        verdict = "paraphrase"
-        notes.append("little wording kept, but the same sentences in the same order")
-    elif fk < 0.62 and (fragments or names or ck - fk > 0.08):
+    elif (names >= 2 and ck >= fk - 0.05) or (fragments and fk < 0.9 and ck >= fk - 0.02):
         verdict = "translated"
-        notes.append("function words and word order changed throughout, as in a round trip "
-                     "through another language")
-    elif kept >= 0.8 and swaps <= max(2, 0.02 * tokens) and not unknown:
-        verdict = "edited"
+        notes.append(
+            "function words changed as much as content words, names transliterated: a round "
+            "trip through another language"
+        )
+    elif unknown or fragments or names or swap_rate >= SPUN_SWAP_RATE or kept < 0.8:
+        if sig.reordered and not (unknown or fragments or names) and swap_rate < 1.0:
+            verdict = "edited"
+            notes.append(f"the same text with paragraphs moved ({sig.reordered} moved block(s))")
+        else:
+            verdict = "spun"
+            notes.append("many words swapped for synonyms while the sentence skeleton is kept")
+            if unknown:
+                notes.append(f"{unknown} nonsense word(s) where the source had a common word")
     else:
-        verdict = "spun"
-        notes.append("many words swapped for synonyms while the sentence skeleton is kept")
-        if unknown:
-            notes.append(f"{unknown} nonsense word(s) where the source had a common word")
+        verdict = "edited"
     return Decision(verdict, round(_clip(conf), 3), tuple(notes))

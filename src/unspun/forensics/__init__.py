@@ -59,9 +59,14 @@ def analyze_prepared(
     body = [e for e in edits if e.q_start >= q.body_start]
     body_edits: Counter[str] = Counter(str(e.type) for e in body)
     misspelled = sum(1 for e in body if e.type == "name" and e.note.startswith(MISSPELLED))
-    decision = decide(
-        sig, stats, body_edits, Counter(a.kind for a in artifacts), extra_lines, misspelled
+    # the stray end of a broken attribution ("said. Politico.") is that edit, not a sign of
+    # machine translation: judge the kind of copy without it
+    attrib_ends = [e.q_end for e in body if e.type == "attribution"]
+    kinds: Counter[str] = Counter(
+        a.kind for a in artifacts
+        if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
     )
+    decision = decide(sig, stats, body_edits, kinds, extra_lines, misspelled)
     is_copy = decision.verdict in COPY_VERDICTS
     if decision.verdict in ("paraphrase", "summary"):
         edits = [_reworded(e) for e in edits]

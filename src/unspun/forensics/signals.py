@@ -23,8 +23,10 @@ from unspun.align.similarity import pair_similarity, shared_weight
 NARRATIVE_MIN = 0.3
 #: A narrative pair keeping this share of its words in order (LCS) is copied wording.
 COPIED_WORDING = 0.6
-#: Sentence pairs at least this similar count for the whole-document sequence match.
-SEQUENCE_MIN = 0.3
+#: Sentence pairs at least this similar count for the whole-document sequence match,
+#: with full credit from SEQUENCE_FULL.
+SEQUENCE_MIN = 0.15
+SEQUENCE_FULL = 0.4
 #: Sentences shorter than this are not narrative evidence (captions, fragments, credits).
 MIN_NARRATIVE_TOKENS = 5
 #: A quoted sentence pair whose narrative part is below this is "quote only" (weak).
@@ -109,20 +111,22 @@ def _facts(p: PreparedText) -> dict[str, float]:
     return bag
 
 
-def _monotone_matches(alignment: Alignment, nq: int, ns: int) -> int:
-    """Most sentence pairs (similarity >= SEQUENCE_MIN) matched one to one in order (DP)."""
-    good: dict[int, set[int]] = {}
+def _monotone_matches(alignment: Alignment, nq: int, ns: int) -> float:
+    """Sentences matched one to one, in order, over the whole documents (DP); a pair counts
+    by its similarity (full credit from SEQUENCE_FULL, nothing below SEQUENCE_MIN), so a
+    loosely reworded sentence in its place still counts for part."""
+    good: dict[int, dict[int, float]] = {}
     for p in alignment.scores:
         if p.dice >= SEQUENCE_MIN:
-            good.setdefault(p.i, set()).add(p.j)
-    prev = [0] * (ns + 1)
+            good.setdefault(p.i, {})[p.j] = min(1.0, p.dice / SEQUENCE_FULL)
+    prev = [0.0] * (ns + 1)
     for i in range(nq):
         row = good.get(i)
         if not row:
             continue  # nothing matches: the row equals the previous one
-        cur = [0] * (ns + 1)
+        cur = [0.0] * (ns + 1)
         for j in range(ns):
-            cur[j + 1] = max(prev[j + 1], cur[j], prev[j] + 1 if j in row else 0)
+            cur[j + 1] = max(prev[j + 1], cur[j], prev[j] + row.get(j, 0.0))
         prev = cur
     return prev[ns]
 

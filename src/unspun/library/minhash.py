@@ -89,7 +89,7 @@ def _engine_version(engine: str) -> str:
 class _WordHashes:
     """xxh64 of each word, memoised (bounded: cleared when it grows past `limit`)."""
 
-    def __init__(self, limit: int = 1_000_000) -> None:
+    def __init__(self, limit: int = 200_000) -> None:
         self._cache: dict[str, int] = {}
         self._limit = limit
 

@@ -16,11 +16,12 @@ out), reduced to characters SQLite FTS5's unicode61 tokenizer keeps in one token
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from typing import Literal
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from unspun.model import Article
 from unspun.text.tokens import _WORD, STOPWORDS, is_content_word, stem
@@ -46,7 +47,7 @@ _CAPITALISED = re.compile(
 _INWORD = re.compile(r"[\w'\u2019\-]")
 _SENTENCE_END = frozenset(".!?:;\"“”«»([—–\n")
 _NOT_TOKEN = re.compile(r"[^0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
-_CACHE_LIMIT = 500_000
+_CACHE_LIMIT = 100_000
 
 
 @dataclass(slots=True, frozen=True)
@@ -63,6 +64,25 @@ def fast_words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+# Bulk work (adding thousands of articles) meets many new words; asking wordfreq costs ~50 us
+# each, so after this many lookups its whole English list (~0.9 s, ~30 MB) is loaded once.
+_BULK_AFTER = 3000
+_lookups = 0
+_freqs: dict[str, float] | None = None
+
+
+def _zipf_uncached(word: str) -> float:
+    global _lookups, _freqs
+    _lookups += 1
+    if _freqs is None and _lookups > _BULK_AFTER:
+        _freqs = get_frequency_dict("en")
+    if _freqs is not None and (word.isalpha() or word in _freqs):
+        f = _freqs.get(word, 0.0)
+        # zipf_frequency's own formula and rounding, so both paths agree.
+        return round(math.log10(f) + 9.0, 2) if f > 0 else 0.0
+    return float(zipf_frequency(word, "en"))
+
+
 # word -> (zipf, index form, is content word); a plain dict is the cheapest memo per token.
 _INFO: dict[str, tuple[float, str, bool]] = {}
 
@@ -73,7 +93,7 @@ def _info(word: str) -> tuple[float, str, bool]:
         if len(_INFO) > _CACHE_LIMIT:
             _INFO.clear()
         content = len(word) > 1 and word not in STOPWORDS and not word[:1].isdigit()
-        got = (float(zipf_frequency(word, "en")), index_form(word), content)
+        got = (_zipf_uncached(word), index_form(word), content)
         _INFO[word] = got
     return got
 
@@ -112,18 +132,14 @@ _UNSEEN = Term("", "rare", 0.0)
 
 
 def _plain_term(w: str) -> Term | None:
+    if w[:1].isdigit():
+        # Longer numbers are rarer. Not memoised, and no word list asked: most are one-off.
+        form = index_form(w)
+        return Term(form, "number", min(2.0 + len(form), 8.0)) if len(form) >= 2 else None
     if len(_PLAIN) > _CACHE_LIMIT:
         _PLAIN.clear()
-    t: Term | None = None
-    if w[:1].isdigit():
-        if len(w) >= 2:
-            t = Term(index_form(w), "number", 8.0 - min(_info(w)[0], 6.0))
-    else:
-        z, form, content = _info(w)
-        if content and z < RARE_ZIPF:
-            t = Term(form, "rare", 8.0 - z)
-    if t is not None and len(t.text) < 2:
-        t = None
+    z, form, content = _info(w)
+    t = Term(form, "rare", 8.0 - z) if content and z < RARE_ZIPF and len(form) >= 2 else None
     _PLAIN[w] = t
     return t
 

@@ -283,3 +283,11 @@ def test_not_a_copy_is_said_plainly() -> None:
     assert "SAME-STORY" in out and "Which is the copy: not a copy" in out
     assert "Not a copy, so no edits are listed." in out
     assert trace_to_dict(result)["candidates"][0]["is_copy"] is False
+
+
+def test_schema_file_in_docs_matches_the_code() -> None:
+    from pathlib import Path
+
+    path = Path(__file__).resolve().parent.parent / "docs" / "trace-schema.json"
+    expected = json.dumps(TRACE_SCHEMA, indent=2, ensure_ascii=False) + "\n"
+    assert path.read_text(encoding="utf-8") == expected, "regenerate docs/trace-schema.json"

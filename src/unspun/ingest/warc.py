@@ -35,6 +35,7 @@ from unspun.options import ReadOptions
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 1 << 16
+_MAX_OUT = 1 << 20
 
 
 class WarcInput(io.RawIOBase):
@@ -51,6 +52,7 @@ class WarcInput(io.RawIOBase):
         self._raw = raw
         self._z = zlib.decompressobj(wbits=31) if gzipped else None
         self._buf = b""
+        self._pending = b""  # compressed input not yet decompressed
         self._pos = 0
         self._in_member = False
         self.truncated = False
@@ -66,7 +68,8 @@ class WarcInput(io.RawIOBase):
         """Append more bytes to the buffer; False at the end of the stream."""
         if self.error or self.truncated:
             return False
-        chunk = self._raw.read(_CHUNK)
+        chunk = self._pending or self._raw.read(_CHUNK)
+        self._pending = b""
         if not chunk:
             self.truncated = self._in_member
             return False
@@ -74,14 +77,15 @@ class WarcInput(io.RawIOBase):
             self._buf += chunk
             return True
         try:
-            while chunk:
-                self._in_member = True
-                self._buf += self._z.decompress(chunk)
-                if not self._z.eof:
-                    break
-                chunk = self._z.unused_data  # the next gzip member
+            self._in_member = True
+            # Output is capped per call, so a gzip bomb cannot blow up memory.
+            self._buf += self._z.decompress(chunk, _MAX_OUT)
+            if self._z.eof:
+                self._pending = self._z.unused_data  # the start of the next gzip member
                 self._z = zlib.decompressobj(wbits=31)
                 self._in_member = False
+            else:
+                self._pending = self._z.unconsumed_tail
         except zlib.error as exc:
             self.error = str(exc)
         return True

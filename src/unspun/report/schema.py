@@ -109,3 +109,10 @@ TRACE_SCHEMA: dict[str, Any] = {
         }
     ),
 }
+
+
+def schema_json() -> str:
+    """TRACE_SCHEMA as published in docs/trace-schema.json."""
+    import json
+
+    return json.dumps(TRACE_SCHEMA, indent=2, ensure_ascii=False) + "\n"

@@ -65,3 +65,10 @@ def test_guess_lang(text: str, lang: str | None) -> None:
 def test_declared_tag_wins_and_is_normalised() -> None:
     assert guess_lang("whatever text", declared="en-GB") == "en"
     assert normalize_tag("pt_BR") == "pt" and normalize_tag("not a tag") is None
+
+
+def test_mostly_utf8_with_broken_bytes_stays_utf8() -> None:
+    raw = "Café reopens. The café on the quay reopened, said Zoë.".encode() + b" \xff\xfe end."
+    text = decode_bytes(raw)
+    assert text.startswith("Café reopens. The café") and "Zoë" in text
+    assert text.count("\ufffd") == 2

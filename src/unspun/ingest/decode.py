@@ -2,8 +2,9 @@
 
 Order of trust: a byte-order mark; strict UTF-8 (valid non-ASCII UTF-8 is almost never
 an accident, while a declared single-byte charset such as latin-1 "succeeds" on any
-bytes and would turn real UTF-8 into mojibake); the charset the page or HTTP header
-declares; statistical detection (charset-normalizer); finally cp1252 with replacement.
+bytes and would turn real UTF-8 into mojibake); UTF-8 with a few broken bytes (they
+become U+FFFD); the charset the page or HTTP header declares; statistical detection
+(charset-normalizer, preferring cp1252 on a tie); finally cp1252 with replacement.
 Remaining mojibake is repaired later by ftfy in `normalize_paragraph`.
 """
 
@@ -72,6 +73,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
+    mostly = _mostly_utf8(data)
+    if mostly is not None:
+        return mostly
     if declared:
         try:
             if codecs.lookup(declared).name != "utf-8":
@@ -85,6 +89,18 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         except (LookupError, UnicodeDecodeError):
             pass
     return data.decode("cp1252", errors="replace")
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few broken bytes (a truncated or spliced page): keep the UTF-8 reading.
+
+    Legacy-encoded text has (almost) no valid multi-byte sequences, so at least three
+    valid ones, and no fewer than broken bytes, say the page is UTF-8 with damage.
+    """
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - bad  # C speed on big pages
+    return text if good >= max(3, bad) else None
 
 
 def _detect(sample: bytes) -> str | None:

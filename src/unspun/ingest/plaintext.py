@@ -31,6 +31,7 @@ _BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*]|-(?=\s))\s
 _BLANK = re.compile(r"\n[^\S\n]*\n")
 _CLOSES = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
 _MAX_HEADLINE_CHARS = 300
+_MAX_LEAD = 8
 
 
 def _split(text: str) -> list[str]:
@@ -64,9 +65,10 @@ def paragraphs_from_text(text: str, *, title: str | None = None) -> list[Paragra
         else:
             text = f"{first}\n{text}"
     in_lead = True
-    for para in _split(text):
+    for i, para in enumerate(_split(text)):
         role: BlockRole = "body"
-        if in_lead and not is_sentence_like(para) and not _CLOSES.search(para):
+        # A lead of more than a handful of unpunctuated lines is unpunctuated body text.
+        if in_lead and i < _MAX_LEAD and not is_sentence_like(para) and not _CLOSES.search(para):
             role = "standfirst"
         else:
             in_lead = False

@@ -191,7 +191,10 @@ def iter_articles(inputs: Sequence[str], options: ReadOptions = ReadOptions()) -
 
     With `options.clean` and `options.learn_furniture`, lines a site repeats on many of
     its pages are dropped too (see `sitefurniture.py`): the first
-    `options.furniture_warmup` articles are held back while the model learns.
+    `options.furniture_warmup` articles are held back while the model learns. Such a
+    line only goes when the batch holds enough pages of its site, so the same page read
+    alone can keep it (and get another id): pass `learn_furniture=False` where ids must
+    not depend on the company a page comes in.
     """
     items = _iter_raw(inputs, options)
     if options.clean and options.learn_furniture:

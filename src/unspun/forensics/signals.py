@@ -23,6 +23,8 @@ from unspun.align.similarity import pair_similarity, shared_weight
 NARRATIVE_MIN = 0.3
 #: A narrative pair keeping this share of its words in order (LCS) is copied wording.
 COPIED_WORDING = 0.6
+#: ... and this share, nearly word for word.
+VERBATIM_WORDING = 0.9
 #: Sentence pairs at least this similar count for the whole-document sequence match,
 #: with full credit from SEQUENCE_FULL.
 SEQUENCE_MIN = 0.15
@@ -63,6 +65,9 @@ class Signals:
     #: query's narrative weight: text copied and lightly changed, in any order.
     copied_pairs: int = 0
     copied_share: float = 0.0
+    #: The same for pairs kept (nearly) word for word.
+    verbatim_pairs: int = 0
+    verbatim_share: float = 0.0
     #: Passages whose source comes before the previous passage's (paragraphs moved).
     reordered: int = 0
     #: Share of the source sentences inside passages that no query sentence matches
@@ -186,6 +191,9 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
     sig.query_sentences = len(nq)
     copied = [by_rank[i] for i, _, _, w in pairs if w >= COPIED_WORDING]
     sig.copied_pairs = len(copied)
+    exact = [by_rank[i] for i, _, _, w in pairs if w >= VERBATIM_WORDING]
+    sig.verbatim_pairs = len(exact)
+    sig.verbatim_share = sum(weight[i] for i in exact) / total if total else 0.0
     sig.copied_share = sum(weight[i] for i in copied) / total if total else 0.0
     sig.paired_share = len(best) / len(nq) if nq else 0.0
 

@@ -38,6 +38,15 @@ def _clip(x: float) -> float:
 
 #: Copied wording (narrative pairs keeping most words in order) needed for a copy verdict.
 COPIED_SHARE = 0.6
+#: ... or this many narrative sentences kept word for word, making this share of the query
+#: (independent reports share at most a sentence or two that closely).
+VERBATIM_PAIRS = 3
+VERBATIM_SHARE = 0.3
+#: ... or a close rewrite: this many narrative pairs, this similar on average, this much of
+#: the query in the source's order.
+CLOSE_PAIRS = 5
+CLOSE_SIMILARITY = 0.72
+CLOSE_STRUCTURE = 0.5
 #: A paraphrase (little wording kept) must match nearly every sentence one to one, in order.
 PARAPHRASE_SEQUENCE = 0.8
 PARAPHRASE_STRUCTURE = 0.5
@@ -63,6 +72,25 @@ def copy_evidence(sig: Signals) -> tuple[str, float, list[str]]:
     need = 2 if sig.query_sentences <= 4 else 3
     strength = _clip(0.7 * sig.copied_share + 0.15 * order + 0.15 * sig.sequence_share)
     if sig.copied_pairs >= need and sig.copied_share >= COPIED_SHARE:
+        return "wording", strength, notes
+    if sig.verbatim_pairs >= VERBATIM_PAIRS and sig.verbatim_share >= VERBATIM_SHARE:
+        # several narrative sentences word for word: a partial copy padded with new text
+        notes.append(
+            f"{sig.verbatim_pairs} narrative sentences are copied word for word "
+            f"({sig.verbatim_share:.0%} of the query)"
+        )
+        return "wording", strength, notes
+    if (
+        n >= CLOSE_PAIRS
+        and sig.copied_pairs >= 3
+        and sig.mean_similarity >= CLOSE_SIMILARITY
+        and sig.structural_share >= CLOSE_STRUCTURE
+    ):
+        # a close rewrite, sentence by sentence: lightly reworded text in the source's order
+        notes.append(
+            f"{n} narrative sentences pair with source sentences at mean similarity "
+            f"{sig.mean_similarity:.2f}, {sig.structural_share:.0%} of the query in sequence"
+        )
         return "wording", strength, notes
     if (
         n >= 4

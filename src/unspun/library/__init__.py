@@ -4,6 +4,7 @@
 """
 
 from unspun.library.minhash import FINGERPRINT_VERSION, FingerprintParams
-from unspun.library.store import AddSummary, Library, LibraryStats
+from unspun.library.schema import AddSummary, LibraryStats
+from unspun.library.store import Library
 
 __all__ = ["FINGERPRINT_VERSION", "AddSummary", "FingerprintParams", "Library", "LibraryStats"]

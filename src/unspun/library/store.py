@@ -23,109 +23,26 @@ import json
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from unspun.errors import InputError, UnspunError
 from unspun.library.fingerprint import Fingerprint, fingerprints
 from unspun.library.minhash import FingerprintParams
-from unspun.model import Article, Block
-
-SCHEMA_VERSION = 1
-#: Articles per transaction when adding.
-DEFAULT_BATCH = 500
-_MAX_KEPT_ERRORS = 50
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles(
-    doc INTEGER PRIMARY KEY,
-    id TEXT NOT NULL UNIQUE,
-    url TEXT,
-    site TEXT,
-    title TEXT NOT NULL,
-    published TEXT,
-    lang TEXT,
-    text TEXT NOT NULL,
-    blocks TEXT NOT NULL,
-    terms TEXT NOT NULL,
-    added_at TEXT NOT NULL,
-    fp_version TEXT NOT NULL,
-    version INTEGER NOT NULL DEFAULT 1,
-    superseded INTEGER NOT NULL DEFAULT 0
-);
-CREATE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
-CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
-CREATE TABLE IF NOT EXISTS lsh(key INTEGER NOT NULL, doc INTEGER NOT NULL,
-                               PRIMARY KEY(key, doc)) WITHOUT ROWID;
-CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
-    terms, content='articles', content_rowid='doc', detail=none,
-    tokenize='unicode61 remove_diacritics 2');
-"""
+from unspun.library.schema import (
+    DEFAULT_BATCH,
+    MAX_KEPT_ERRORS,
+    SCHEMA_SQL,
+    SCHEMA_VERSION,
+    AddSummary,
+    LibraryStats,
+    chunks,
+    row_to_article,
+)
+from unspun.model import Article
 
 _COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
-
-
-@dataclass(slots=True)
-class AddSummary:
-    """Counts of one `add` run (also passed to progress callbacks while it runs)."""
-
-    added: int = 0
-    present: int = 0
-    new_versions: int = 0
-    failed: int = 0
-    seconds: float = 0.0
-    #: The first errors met (at most 50), as "source: reason" lines.
-    errors: list[str] = field(default_factory=list)
-
-    @property
-    def seen(self) -> int:
-        return self.added + self.present
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"added": self.added, "already_present": self.present,
-                "new_versions": self.new_versions, "failed": self.failed,
-                "seconds": round(self.seconds, 3)}
-
-
-@dataclass(slots=True)
-class LibraryStats:
-    """What `unspun stats` prints."""
-
-    path: str
-    articles: int
-    current: int
-    superseded: int
-    sites: int
-    top_sites: list[tuple[str, int]]
-    bytes_on_disk: int
-    lsh_rows: int
-    schema_version: int
-    fingerprint: dict[str, Any]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"path": self.path, "articles": self.articles, "current": self.current,
-                "superseded": self.superseded, "sites": self.sites,
-                "top_sites": [{"site": s, "articles": n} for s, n in self.top_sites],
-                "bytes_on_disk": self.bytes_on_disk, "lsh_rows": self.lsh_rows,
-                "schema_version": self.schema_version, "fingerprint": self.fingerprint}
-
-
-def _row_to_article(row: Sequence[Any]) -> Article:
-    _doc, aid, url, site, title, published, lang, text, blocks = row
-    return Article(
-        id=aid, url=url, site=site, title=title,
-        published=date.fromisoformat(published) if published else None,
-        lang=lang, text=text,
-        blocks=tuple(Block(r, s, e) for r, s, e in json.loads(blocks)),
-    )
-
-
-def _chunks(items: Sequence[Any], n: int = 900) -> Iterator[Sequence[Any]]:
-    for i in range(0, len(items), n):
-        yield items[i : i + n]
 
 
 class Library:
@@ -194,7 +111,7 @@ class Library:
     @classmethod
     def _create(cls, conn: sqlite3.Connection, path: Path, params: FingerprintParams) -> Library:
         params = params.resolved()
-        conn.executescript(_SCHEMA)  # IF NOT EXISTS everywhere: safe to repeat
+        conn.executescript(SCHEMA_SQL)  # IF NOT EXISTS everywhere: safe to repeat
         conn.execute("BEGIN IMMEDIATE")
         try:
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
@@ -233,7 +150,7 @@ class Library:
         for item in items:
             if isinstance(item, InputError):
                 summary.failed += 1
-                if len(summary.errors) < _MAX_KEPT_ERRORS:
+                if len(summary.errors) < MAX_KEPT_ERRORS:
                     summary.errors.append(str(item))
                 if on_error is not None:
                     on_error(item)
@@ -327,14 +244,14 @@ class Library:
 
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             q = f"SELECT id FROM articles WHERE id IN ({','.join('?' * len(chunk))})"
             found.update(r[0] for r in self.conn.execute(q, list(chunk)))
         return found
 
     def _url_versions(self, urls: Sequence[str]) -> dict[str, int]:
         out: dict[str, int] = {}
-        for chunk in _chunks(sorted(set(urls))):
+        for chunk in chunks(sorted(set(urls))):
             q = (f"SELECT url, MAX(version) FROM articles WHERE url IN "
                  f"({','.join('?' * len(chunk))}) GROUP BY url")
             out.update((u, int(v)) for u, v in self.conn.execute(q, list(chunk)))
@@ -348,30 +265,30 @@ class Library:
     def get(self, article_id: str) -> Article | None:
         row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?",
                                 (article_id,)).fetchone()
-        return _row_to_article(row) if row else None
+        return row_to_article(row) if row else None
 
     def articles_by_doc(self, docs: Sequence[int]) -> dict[int, Article]:
         """The stored articles with these doc numbers (missing ones are left out)."""
         out: dict[int, Article] = {}
-        for chunk in _chunks(list(docs)):
+        for chunk in chunks(list(docs)):
             q = f"SELECT {_COLUMNS} FROM articles WHERE doc IN ({','.join('?' * len(chunk))})"
-            out.update((int(r[0]), _row_to_article(r)) for r in self.conn.execute(q, list(chunk)))
+            out.update((int(r[0]), row_to_article(r)) for r in self.conn.execute(q, list(chunk)))
         return out
 
     def articles_with_terms(self, docs: Sequence[int]) -> dict[int, tuple[Article, frozenset[str]]]:
         """The stored articles with these doc numbers, each with its indexed terms."""
         out: dict[int, tuple[Article, frozenset[str]]] = {}
-        for chunk in _chunks(list(docs)):
+        for chunk in chunks(list(docs)):
             q = (f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
                  f"({','.join('?' * len(chunk))})")
             for r in self.conn.execute(q, list(chunk)):
-                out[int(r[0])] = (_row_to_article(r[:-1]), frozenset(r[-1].split()))
+                out[int(r[0])] = (row_to_article(r[:-1]), frozenset(r[-1].split()))
         return out
 
     def doc_info(self, docs: Sequence[int]) -> dict[int, tuple[int, int]]:
         """(version, superseded) of each doc."""
         out: dict[int, tuple[int, int]] = {}
-        for chunk in _chunks(list(docs)):
+        for chunk in chunks(list(docs)):
             q = (f"SELECT doc, version, superseded FROM articles WHERE doc IN "
                  f"({','.join('?' * len(chunk))})")
             out.update((int(d), (int(v), int(s))) for d, v, s in self.conn.execute(q, list(chunk)))
@@ -386,7 +303,7 @@ class Library:
             if not rows:
                 return
             for r in rows:
-                yield _row_to_article(r)
+                yield row_to_article(r)
             last = int(rows[-1][0])
 
     def lsh_candidates(self, keys: Sequence[int], limit: int) -> list[tuple[int, int]]:
@@ -421,7 +338,7 @@ class Library:
         try:
             docs: set[int] = set()
             for col, values in (("id", ids), ("url", urls), ("site", sites)):
-                for chunk in _chunks(list(values)):
+                for chunk in chunks(list(values)):
                     q = f"SELECT doc FROM articles WHERE {col} IN ({','.join('?' * len(chunk))})"
                     docs.update(int(r[0]) for r in conn.execute(q, list(chunk)))
             removed = self._delete_docs(sorted(docs))
@@ -435,11 +352,11 @@ class Library:
     def _delete_docs(self, docs: list[int]) -> int:
         conn = self.conn
         touched_urls: set[str] = set()
-        for chunk in _chunks(docs, 500):
+        for chunk in chunks(docs, 500):
             rows = conn.execute(
                 f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
                 f"({','.join('?' * len(chunk))})", list(chunk)).fetchall()
-            arts = [_row_to_article(r[:-1]) for r in rows]
+            arts = [row_to_article(r[:-1]) for r in rows]
             # Fingerprints are deterministic: recompute the band keys instead of storing them twice.
             fps: list[Fingerprint] = fingerprints(arts, self.params)
             for r, a, f in zip(rows, arts, fps, strict=True):

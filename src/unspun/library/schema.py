@@ -1,0 +1,104 @@
+"""The library's schema and the plain records its operations return."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from unspun.model import Article, Block
+
+SCHEMA_VERSION = 1
+#: Articles per transaction when adding.
+DEFAULT_BATCH = 500
+MAX_KEPT_ERRORS = 50
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS articles(
+    doc INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    url TEXT,
+    site TEXT,
+    title TEXT NOT NULL,
+    published TEXT,
+    lang TEXT,
+    text TEXT NOT NULL,
+    blocks TEXT NOT NULL,
+    terms TEXT NOT NULL,
+    added_at TEXT NOT NULL,
+    fp_version TEXT NOT NULL,
+    version INTEGER NOT NULL DEFAULT 1,
+    superseded INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
+CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
+CREATE TABLE IF NOT EXISTS lsh(key INTEGER NOT NULL, doc INTEGER NOT NULL,
+                               PRIMARY KEY(key, doc)) WITHOUT ROWID;
+CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
+    terms, content='articles', content_rowid='doc', detail=none,
+    tokenize='unicode61 remove_diacritics 2');
+"""
+
+
+
+@dataclass(slots=True)
+class AddSummary:
+    """Counts of one `add` run (also passed to progress callbacks while it runs)."""
+
+    added: int = 0
+    present: int = 0
+    new_versions: int = 0
+    failed: int = 0
+    seconds: float = 0.0
+    #: The first errors met (at most 50), as "source: reason" lines.
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def seen(self) -> int:
+        return self.added + self.present
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"added": self.added, "already_present": self.present,
+                "new_versions": self.new_versions, "failed": self.failed,
+                "seconds": round(self.seconds, 3)}
+
+
+@dataclass(slots=True)
+class LibraryStats:
+    """What `unspun stats` prints."""
+
+    path: str
+    articles: int
+    current: int
+    superseded: int
+    sites: int
+    top_sites: list[tuple[str, int]]
+    bytes_on_disk: int
+    lsh_rows: int
+    schema_version: int
+    fingerprint: dict[str, Any]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"path": self.path, "articles": self.articles, "current": self.current,
+                "superseded": self.superseded, "sites": self.sites,
+                "top_sites": [{"site": s, "articles": n} for s, n in self.top_sites],
+                "bytes_on_disk": self.bytes_on_disk, "lsh_rows": self.lsh_rows,
+                "schema_version": self.schema_version, "fingerprint": self.fingerprint}
+
+
+def row_to_article(row: Sequence[Any]) -> Article:
+    _doc, aid, url, site, title, published, lang, text, blocks = row
+    return Article(
+        id=aid, url=url, site=site, title=title,
+        published=date.fromisoformat(published) if published else None,
+        lang=lang, text=text,
+        blocks=tuple(Block(r, s, e) for r, s, e in json.loads(blocks)),
+    )
+
+
+def chunks(items: Sequence[Any], n: int = 900) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]

@@ -1,0 +1,135 @@
+"""`build_stories`: the whole-library run, scheduled on an engine, state kept in the library.
+
+1. Search: every article not yet searched (all of them on a first or `full` run) gets its
+   candidate partners from retrieval (LSH band keys and distinctive-term search, fused and
+   re-scored; at most `per_article`, each scoring >= `min_score`). Articles that appear in a
+   new article's retrieval pool are searched again, because the new article may now be
+   among *their* best partners: that is what keeps an incremental run equal to a full one.
+2. Verify: distinct unordered candidate pairs are streamed page by page; pairs without a
+   stored result (same verification scheme) are verified by `verify_pair` on the engine's
+   workers and stored.
+3. Assemble (pure, `assemble`): copy groups, stories, lineage, rows, site profiles.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import date
+
+from unspun.engines import Engine
+from unspun.engines.local import LocalEngine
+from unspun.library import Library
+from unspun.stories.assemble import assemble
+from unspun.stories.options import StoriesOptions
+from unspun.stories.state import StoryState, pair_tag, scan_tag
+from unspun.stories.tasks import ScanBatch, ScanRow, VerifyBatch, scan_task, verify_task
+from unspun.stories.types import Node, PairResult, StoriesResult
+
+#: progress(stage, done, total)
+Progress = Callable[[str, int, int], None]
+
+
+def load_nodes(library: Library) -> tuple[list[Node], dict[int, str]]:
+    """Every stored article as a `Node` (no text), and doc number -> article id."""
+    nodes: list[Node] = []
+    ids: dict[int, str] = {}
+    for doc, aid, url, site, title, published, chars in library.conn.execute(
+            "SELECT doc, id, url, site, title, published, length(text) FROM articles "
+            "ORDER BY doc"):
+        ids[int(doc)] = str(aid)
+        nodes.append(Node(str(aid), url, site, str(title),
+                          date.fromisoformat(published) if published else None, int(chars)))
+    return nodes, ids
+
+
+def _batches(docs: list[int], size: int, options: StoriesOptions) -> Iterator[ScanBatch]:
+    for i in range(0, len(docs), size):
+        yield ScanBatch(tuple(docs[i : i + size]), options.per_article, options.pool,
+                        options.min_score)
+
+
+def _scan(engine: Engine, state: StoryState, docs: list[int], options: StoriesOptions,
+          tag: str, progress: Progress | None, stage: str) -> list[ScanRow]:
+    rows: list[ScanRow] = []
+    done = 0
+    size = max(1, min(options.batch_articles, len(docs) // (4 * max(1, options.workers)) or 1))
+    for got in engine.map(scan_task, _batches(docs, size, options)):
+        state.save_scan(got, tag)
+        rows.extend(ScanRow(r.doc, (), r.pooled) for r in got)  # pools only: bounded rows
+        done += len(got)
+        if progress:
+            progress(stage, done, len(docs))
+    return rows
+
+
+def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
+                  engine: Engine | None = None, progress: Progress | None = None
+                  ) -> StoriesResult:
+    """Stories of every article in `library` (see the module docstring for the steps)."""
+    t0 = time.perf_counter()
+    own_engine = engine is None
+    eng: Engine = engine if engine is not None else LocalEngine(library, options.workers)
+    state = StoryState(library, options.persist)
+    stats: dict[str, float | int | str] = {"engine": eng.name}
+    try:
+        nodes, ids = load_nodes(library)
+        stag, ptag = scan_tag(library, options), pair_tag(library, options)
+        todo = state.plan_scan(sorted(ids), stag, options.full)
+        new = set(todo)
+        first = _scan(eng, state, todo, options, stag, progress, "search")
+        again = sorted({d for r in first for d in r.pooled if d not in new and d in ids})
+        if len(new) < len(ids):
+            _scan(eng, state, again, options, stag, progress, "search again")
+        else:
+            again = []
+        stats.update(searched=len(todo), searched_again=len(again),
+                     search_seconds=round(time.perf_counter() - t0, 3))
+        t1 = time.perf_counter()
+        verified, reused, total = _verify(eng, state, ids, options, ptag, progress)
+        stats.update(candidate_pairs=total, verified_pairs=verified, reused_pairs=reused,
+                     verify_seconds=round(time.perf_counter() - t1, 3))
+        t2 = time.perf_counter()
+        result = assemble(nodes, _stored_results(state, ids, ptag), options)
+        stats.update(assemble_seconds=round(time.perf_counter() - t2, 3),
+                     seconds=round(time.perf_counter() - t0, 3))
+        result.stats.update(stats)
+        return result
+    finally:
+        if own_engine:
+            eng.close()
+        state.close()
+
+
+def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: StoriesOptions,
+            tag: str, progress: Progress | None) -> tuple[int, int, int]:
+    counts = {"verified": 0, "reused": 0, "total": 0}
+    total_pairs = state.pair_count()
+
+    def batches() -> Iterator[VerifyBatch]:
+        for page in state.pair_pages():
+            keyed = {(ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a]): (a, b)
+                     for a, b in page if a in ids and b in ids}
+            have = state.cached(list(keyed), tag)
+            counts["reused"] += len(have)
+            counts["total"] += len(keyed)
+            missing = [keyed[k] for k in sorted(keyed) if k not in have]
+            for i in range(0, len(missing), options.batch_pairs):
+                yield VerifyBatch(tuple(missing[i : i + options.batch_pairs]), options.align)
+
+    for got in engine.map(verify_task, batches()):
+        state.save_pairs([r for _, _, r in got], tag)
+        counts["verified"] += len(got)
+        if progress:
+            progress("verify", counts["verified"] + counts["reused"], total_pairs)
+    return counts["verified"], counts["reused"], counts["total"]
+
+
+def _stored_results(state: StoryState, ids: dict[int, str], tag: str) -> Iterator[PairResult]:
+    """Results of the current candidate pairs (unrelated ones included; assemble drops them)."""
+    for page in state.pair_pages():
+        keys = [(ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a])
+                for a, b in page if a in ids and b in ids]
+        got = state.cached(keys, tag)
+        for k in sorted(got):
+            yield got[k]

@@ -1,0 +1,53 @@
+"""Union-find over article ids, and deterministic ids for groups of articles."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+
+class UnionFind:
+    """Disjoint sets of string keys (path halving, union by size)."""
+
+    __slots__ = ("_parent", "_size")
+
+    def __init__(self, keys: Iterable[str] = ()) -> None:
+        self._parent: dict[str, str] = {}
+        self._size: dict[str, int] = {}
+        for k in keys:
+            self.add(k)
+
+    def add(self, key: str) -> None:
+        if key not in self._parent:
+            self._parent[key] = key
+            self._size[key] = 1
+
+    def find(self, key: str) -> str:
+        parent = self._parent
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return
+        if self._size[ra] < self._size[rb]:
+            ra, rb = rb, ra
+        self._parent[rb] = ra
+        self._size[ra] += self._size[rb]
+
+    def groups(self) -> list[list[str]]:
+        """Every set as a sorted list; the sets ordered by their smallest key."""
+        out: dict[str, list[str]] = {}
+        for k in self._parent:
+            out.setdefault(self.find(k), []).append(k)
+        return sorted((sorted(g) for g in out.values()), key=lambda g: g[0])
+
+
+def group_id(member_ids: Iterable[str], prefix: str = "s") -> str:
+    """`prefix` + 16 hex digits of sha256 over the sorted member ids: the same members give
+    the same id in any run and any engine."""
+    h = hashlib.sha256("\n".join(sorted(member_ids)).encode("utf-8"))
+    return prefix + h.hexdigest()[:16]

@@ -1,0 +1,106 @@
+"""Who copied from whom inside one copy group: the original(s) and a parent for each copy.
+
+A copy group is a set of articles joined by verified copy links. Each link's analysis may
+say which side is derived (dates, containment, artifacts and the oddness of swapped words
+vote; see `unspun.forensics.direction`). From those votes:
+
+1. Every article gets a *derivedness*: (links where it is the derived side - links where
+   it is the source) / its links, in [-1, 1]. An original is a source in all its links.
+2. Articles are ranked by derivedness, then by publication date (missing dates last), then
+   by site history (the share of its site's articles found to be copies elsewhere, when the
+   caller passes it: a content farm's page is the less likely original of two identical
+   pages of the same day), then by length (the original usually holds what copies share,
+   plus more), then by id.
+3. In rank order, each article takes as parent the best-explaining article ranked before
+   it: the one whose link covers the largest share of the article's text (a spun copy that
+   kept a verbatim copy's furniture is explained better by that copy than by the source).
+   Links whose analysis says the other article is derived from this one are not eligible.
+   Near ties (within `TIE`) go to the earlier-ranked, less derived article, so a copy whose
+   text is equally well explained by the original and by another copy descends from the
+   original. An article with no eligible parent is an original of the group.
+
+Ranking first, then choosing parents only among earlier-ranked articles, makes the lineage
+a forest (no cycles) whatever the individual verdicts say.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from unspun.stories.types import Node, PairResult
+
+#: Coverage differences below this are a tie between candidate parents.
+TIE = 0.03
+_FAR = date.max
+
+
+@dataclass(slots=True, frozen=True)
+class Lineage:
+    """Originals of a copy group, each copy's parent link, and generations."""
+
+    originals: tuple[str, ...]
+    #: child id -> the link to its parent (parent = the other end of the link).
+    parents: dict[str, PairResult]
+    generation: dict[str, int]
+    #: Rank order used (least derived first).
+    order: tuple[str, ...]
+
+
+def derivedness(ids: list[str], links: list[PairResult]) -> dict[str, float]:
+    """Per article: (derived in - source in) / links, counting only links with a direction."""
+    votes = {i: 0 for i in ids}
+    degree = {i: 0 for i in ids}
+    for p in links:
+        degree[p.copy] += 1
+        degree[p.source] += 1
+        if p.direction_known:
+            votes[p.copy] += 1
+            votes[p.source] -= 1
+    return {i: round(votes[i] / degree[i], 4) if degree[i] else 0.0 for i in ids}
+
+
+def other_end(link: PairResult, article_id: str) -> str:
+    return link.source if link.copy == article_id else link.copy
+
+
+def build_lineage(nodes: dict[str, Node], links: list[PairResult],
+                  site_copy_share: Mapping[str, float] | None = None) -> Lineage:
+    """Lineage of one copy group (`links`: its copy links; `nodes`: at least its members;
+    `site_copy_share`: site -> share of its articles that are copies, if known)."""
+    ids = sorted({i for p in links for i in (p.copy, p.source)})
+    if not ids:
+        return Lineage((), {}, {}, ())
+    d = derivedness(ids, links)
+
+    prior = site_copy_share or {}
+
+    def rank_key(i: str) -> tuple[float, date, float, int, str]:
+        n = nodes[i]
+        farm = round(prior.get(n.site, 0.0), 2) if n.site else 0.0
+        return (d[i], n.published or _FAR, farm, -n.chars, i)
+
+    order = sorted(ids, key=rank_key)
+    rank = {i: k for k, i in enumerate(order)}
+    by_node: dict[str, list[PairResult]] = {i: [] for i in ids}
+    for p in links:
+        by_node[p.copy].append(p)
+        by_node[p.source].append(p)
+    parents: dict[str, PairResult] = {}
+    generation: dict[str, int] = {}
+    originals: list[str] = []
+    for i in order:
+        eligible = [p for p in by_node[i]
+                    if rank[other_end(p, i)] < rank[i]
+                    and not (p.direction_known and p.source == i)]
+        if not eligible:
+            originals.append(i)
+            generation[i] = 0
+            continue
+        best = max(p.coverage_of(i) for p in eligible)
+        near = [p for p in eligible if p.coverage_of(i) >= best - TIE]
+        link = min(near, key=lambda p: (rank[other_end(p, i)], -p.confidence))
+        parents[i] = link
+        generation[i] = generation[other_end(link, i)] + 1
+    return Lineage(tuple(originals), parents, generation, tuple(order))

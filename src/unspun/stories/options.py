@@ -1,0 +1,37 @@
+"""Options of `unspun stories` (kept beside the stories code; `unspun.options` holds the rest)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from unspun.options import AlignOptions
+
+#: Bump when pair verification or its stored form changes: cached edges of another version
+#: are not reused.
+VERIFY_VERSION = "stories-1"
+
+
+@dataclass(slots=True, frozen=True)
+class StoriesOptions:
+    """How a whole library is clustered into stories."""
+
+    #: Candidate partners kept per article (the best-scoring ones): bounds the pairs that
+    #: are verified, however large a bucket of near-duplicates is.
+    per_article: int = 8
+    #: Retrieval pool re-scored per article before the cut (see `retrieve`).
+    pool: int = 16
+    #: A pair is verified when retrieval scores it at least this high from either side.
+    min_score: float = 0.30
+    #: Copy verdicts below this confidence are not kept as copy links.
+    min_confidence: float = 0.0
+    #: Worker processes for the local engine (1 = in this process).
+    workers: int = 2
+    #: Candidate pairs sent to a worker at once (memory holds a few such batches).
+    batch_pairs: int = 64
+    #: Articles per candidate-search batch.
+    batch_articles: int = 64
+    #: Re-scan every article's candidates (not only new ones); verified pairs are still reused.
+    full: bool = False
+    #: Store candidates and verified pairs in the library (needed for incremental runs).
+    persist: bool = True
+    align: AlignOptions = field(default_factory=AlignOptions)

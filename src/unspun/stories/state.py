@@ -1,0 +1,144 @@
+"""Stories state kept in the library file (new tables, created here; the store is untouched):
+
+* `story_scan(doc, tag)`: articles whose candidates were searched, under which scheme
+  (fingerprint tag + candidate options); an article missing here is new.
+* `story_cands(lo, hi, by_doc)`: candidate pairs (lo < hi, doc numbers) and the article whose
+  search proposed them; re-searching an article replaces its rows.
+* `story_pairs(lo, hi, tag, result)`: verified pairs keyed by article ids (lo < hi) and the
+  verification scheme (fingerprint tag + `VERIFY_VERSION` + alignment options), result as
+  JSON. Verification is pure, so a stored result is reused by any later run.
+
+When the library is read-only (or `persist` is off) the same tables live in a temporary file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+
+from unspun.library import Library
+from unspun.stories.options import VERIFY_VERSION, StoriesOptions
+from unspun.stories.tasks import ScanRow
+from unspun.stories.types import PairResult
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS story_scan(doc INTEGER PRIMARY KEY, tag TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_cands(lo INTEGER NOT NULL, hi INTEGER NOT NULL,
+    by_doc INTEGER NOT NULL, PRIMARY KEY(lo, hi, by_doc)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS story_cands_by ON story_cands(by_doc);
+CREATE TABLE IF NOT EXISTS story_pairs(lo TEXT NOT NULL, hi TEXT NOT NULL, tag TEXT NOT NULL,
+    result TEXT NOT NULL, PRIMARY KEY(lo, hi, tag)) WITHOUT ROWID;
+"""
+
+
+def scan_tag(library: Library, options: StoriesOptions) -> str:
+    return (f"{library.params.version_tag()}|k{options.per_article}|p{options.pool}"
+            f"|s{options.min_score}")
+
+
+def pair_tag(library: Library, options: StoriesOptions) -> str:
+    align = hashlib.sha256(repr(options.align).encode()).hexdigest()[:10]
+    return f"{library.params.version_tag()}|{VERIFY_VERSION}|{align}"
+
+
+class StoryState:
+    """The tables above, on the library's connection or on a temporary file."""
+
+    def __init__(self, library: Library, persist: bool = True) -> None:
+        self._tmp: str | None = None
+        if persist and not library.readonly:
+            self.conn = library.conn
+        else:
+            self._tmp = tempfile.mkdtemp(prefix="unspun-stories-")
+            self.conn = sqlite3.connect(Path(self._tmp) / "state.db", isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode = WAL")
+        self.conn.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        if self._tmp is not None:
+            self.conn.close()
+            shutil.rmtree(self._tmp, ignore_errors=True)
+
+    def _tx(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.executemany(sql, rows)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def plan_scan(self, docs: Sequence[int], tag: str, full: bool) -> list[int]:
+        """Articles whose candidates must be searched. Everything when `full`, when the scheme
+        changed, or when articles were removed since the last run (their partners' lists
+        would be stale); else only articles never searched."""
+        scanned = dict(self.conn.execute("SELECT doc, tag FROM story_scan").fetchall())
+        present = set(docs)
+        stale = any(t != tag for t in scanned.values()) or any(d not in present for d in scanned)
+        if full or stale:
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.conn.execute("DELETE FROM story_scan")
+            self.conn.execute("DELETE FROM story_cands")
+            self.conn.execute("COMMIT")
+            return sorted(present)
+        return sorted(d for d in present if d not in scanned)
+
+    def save_scan(self, rows: Sequence[ScanRow], tag: str) -> None:
+        """Replace the candidate rows of each scanned article, in one transaction."""
+        c = self.conn
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            for r in rows:
+                c.execute("DELETE FROM story_cands WHERE by_doc = ?", (r.doc,))
+                c.executemany("INSERT OR IGNORE INTO story_cands VALUES (?, ?, ?)",
+                              [(min(r.doc, d), max(r.doc, d), r.doc) for d, _ in r.kept])
+                c.execute("INSERT OR REPLACE INTO story_scan VALUES (?, ?)", (r.doc, tag))
+            c.execute("COMMIT")
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK")
+            raise
+
+    def pair_count(self) -> int:
+        return int(self.conn.execute(
+            "SELECT COUNT(*) FROM (SELECT DISTINCT lo, hi FROM story_cands)").fetchone()[0])
+
+    def pair_pages(self, page: int = 2000) -> Iterator[list[tuple[int, int]]]:
+        """Distinct candidate pairs (lo, hi), by ranges of `page` consecutive `lo` docs, so
+        memory holds one page whatever the library size."""
+        top = self.conn.execute("SELECT MAX(lo) FROM story_cands").fetchone()[0]
+        if top is None:
+            return
+        start = 0
+        while start <= int(top):
+            rows = self.conn.execute(
+                "SELECT DISTINCT lo, hi FROM story_cands WHERE lo >= ? AND lo < ? "
+                "ORDER BY lo, hi", (start, start + page)).fetchall()
+            if rows:
+                yield [(int(a), int(b)) for a, b in rows]
+            start += page
+
+    def cached(self, pairs: Sequence[tuple[str, str]], tag: str) -> dict[tuple[str, str],
+                                                                        PairResult]:
+        """Stored results of these id pairs (each given as (lo id, hi id))."""
+        out: dict[tuple[str, str], PairResult] = {}
+        los = sorted({a for a, _ in pairs})
+        wanted = set(pairs)
+        for i in range(0, len(los), 900):
+            chunk = los[i : i + 900]
+            q = (f"SELECT lo, hi, result FROM story_pairs WHERE tag = ? AND lo IN "
+                 f"({','.join('?' * len(chunk))})")
+            for lo, hi, res in self.conn.execute(q, [tag, *chunk]):
+                if (lo, hi) in wanted:
+                    out[(lo, hi)] = PairResult.from_json(json.loads(res))
+        return out
+
+    def save_pairs(self, results: Sequence[PairResult], tag: str) -> None:
+        self._tx("INSERT OR REPLACE INTO story_pairs VALUES (?, ?, ?, ?)",
+                 [(*r.key, tag, json.dumps(r.as_json(), sort_keys=True)) for r in results])

@@ -1,0 +1,224 @@
+"""Plain data of story clustering: inputs (nodes, verified pairs) and outputs (rows).
+
+Every output row type has `as_row()` giving the dict written to Parquet/JSON; the column
+names are the output contract shared by every engine (see `unspun.stories.write`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Literal
+
+Relation = Literal["copy", "same-story", "unrelated"]
+Role = Literal["original", "copy", "same-story"]
+ROLES: tuple[Role, ...] = ("original", "copy", "same-story")
+
+
+@dataclass(slots=True, frozen=True)
+class Node:
+    """What clustering needs to know about one article (no text)."""
+
+    id: str
+    url: str | None
+    site: str | None
+    title: str
+    published: date | None
+    chars: int
+
+
+@dataclass(slots=True, frozen=True)
+class PairResult:
+    """One verified candidate pair: how `copy` relates to `source`.
+
+    For a `copy` relation, `copy` is the side judged derived; when the analysis could not
+    tell (`direction_known` false) it is the side analysed as the query (the later or
+    shorter one), and lineage decides. Coverages: the share of the copy's (source's) text
+    inside shared passages.
+    """
+
+    source: str
+    copy: str
+    relation: Relation
+    verdict: str
+    confidence: float
+    direction_known: bool
+    copy_coverage: float
+    source_coverage: float
+    passages: int
+    meaning_edits: int
+    artifacts: int
+    edit_counts: tuple[tuple[str, int], ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """The unordered pair as (smaller id, larger id)."""
+        return (self.source, self.copy) if self.source < self.copy else (self.copy, self.source)
+
+    def coverage_of(self, article_id: str) -> float:
+        """Share of `article_id`'s text inside the passages this pair shares."""
+        return self.copy_coverage if article_id == self.copy else self.source_coverage
+
+    def as_json(self) -> dict[str, Any]:
+        return {"source": self.source, "copy": self.copy, "relation": self.relation,
+                "verdict": self.verdict, "confidence": self.confidence,
+                "direction_known": self.direction_known, "copy_coverage": self.copy_coverage,
+                "source_coverage": self.source_coverage, "passages": self.passages,
+                "meaning_edits": self.meaning_edits, "artifacts": self.artifacts,
+                "edit_counts": dict(self.edit_counts), "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_json(cls, d: dict[str, Any]) -> PairResult:
+        return cls(str(d["source"]), str(d["copy"]), d["relation"], str(d["verdict"]),
+                   float(d["confidence"]), bool(d["direction_known"]),
+                   float(d["copy_coverage"]), float(d["source_coverage"]), int(d["passages"]),
+                   int(d["meaning_edits"]), int(d["artifacts"]),
+                   tuple(sorted((str(k), int(v)) for k, v in d["edit_counts"].items())),
+                   tuple(str(r) for r in d["reasons"]))
+
+
+@dataclass(slots=True)
+class Member:
+    """One article's place in its story (one row of `members.parquet`)."""
+
+    story_id: str
+    article_id: str
+    url: str | None
+    site: str | None
+    title: str
+    published: date | None
+    role: Role
+    #: Url (and id) of the article this one was copied from; None unless role is `copy`.
+    copied_from: str | None
+    copied_from_id: str | None
+    #: The copy verdict against `copied_from`; "same-story" for same-story members; None
+    #: for originals.
+    verdict: str | None
+    confidence: float | None
+    #: Copy group: the original(s) and copies joined by copy links (one story may hold several).
+    group_id: str
+    #: 0 for an original, 1 for a copy of it, 2 for a copy of a copy ...
+    generation: int
+
+    def as_row(self) -> dict[str, Any]:
+        return {"story_id": self.story_id, "article_id": self.article_id, "url": self.url,
+                "site": self.site, "title": self.title,
+                "published": self.published.isoformat() if self.published else None,
+                "role": self.role, "copied_from": self.copied_from,
+                "copied_from_id": self.copied_from_id, "verdict": self.verdict,
+                "confidence": self.confidence, "group_id": self.group_id,
+                "generation": self.generation}
+
+
+@dataclass(slots=True)
+class StoryEdge:
+    """A verified link inside a story (one row of `edges.parquet`).
+
+    `relation` copy: `child` was copied from `parent` (`in_lineage` when it is the parent
+    lineage chose for the child; other copy links are kept as evidence). `relation`
+    same-story: independent reports of one event, `parent`/`child` are just the two ends.
+    """
+
+    story_id: str
+    parent: str
+    child: str
+    parent_url: str | None
+    child_url: str | None
+    relation: Relation
+    in_lineage: bool
+    verdict: str
+    confidence: float
+    direction: Literal["analysis", "lineage"]
+    child_coverage: float
+    parent_coverage: float
+    meaning_edits: int
+    artifacts: int
+    edit_counts: dict[str, int] = field(default_factory=dict)
+    reasons: list[str] = field(default_factory=list)
+
+    def as_row(self) -> dict[str, Any]:
+        return {"story_id": self.story_id, "parent": self.parent, "child": self.child,
+                "parent_url": self.parent_url, "child_url": self.child_url,
+                "relation": self.relation, "in_lineage": self.in_lineage,
+                "verdict": self.verdict, "confidence": self.confidence,
+                "direction": self.direction, "child_coverage": self.child_coverage,
+                "parent_coverage": self.parent_coverage, "meaning_edits": self.meaning_edits,
+                "artifacts": self.artifacts,
+                "edit_counts": ", ".join(f"{k}:{v}" for k, v in sorted(self.edit_counts.items())),
+                "reasons": " | ".join(self.reasons)}
+
+
+@dataclass(slots=True)
+class Story:
+    """One story (one row of `stories.parquet`)."""
+
+    id: str
+    size: int
+    originals: list[str]
+    original_urls: list[str | None]
+    copies: int
+    same_story: int
+    groups: int
+    sites: int
+    title: str
+    first_published: date | None
+    verdicts: dict[str, int]
+    meaning_edits: int
+
+    def as_row(self) -> dict[str, Any]:
+        return {"story_id": self.id, "size": self.size, "originals": list(self.originals),
+                "original_urls": list(self.original_urls), "copies": self.copies,
+                "same_story": self.same_story, "groups": self.groups, "sites": self.sites,
+                "title": self.title,
+                "first_published": (self.first_published.isoformat()
+                                    if self.first_published else None),
+                "verdicts": ", ".join(f"{k}:{v}" for k, v in sorted(self.verdicts.items())),
+                "meaning_edits": self.meaning_edits}
+
+
+@dataclass(slots=True)
+class SiteProfile:
+    """How one site behaves across stories (one row of `sites.parquet`)."""
+
+    site: str
+    articles: int
+    originals: int
+    copies: int
+    same_story: int
+    #: Sites this one copied from, most copied first: (site, copies).
+    copied_from: list[tuple[str, int]]
+    #: How many of this site's articles other sites copied.
+    copied_by_others: int
+    median_delay_days: float | None
+    share_spun_or_translated: float
+    share_meaning_edits: float
+    farm_score: float
+    reasons: list[str]
+
+    def as_row(self) -> dict[str, Any]:
+        return {"site": self.site, "articles": self.articles, "originals": self.originals,
+                "copies": self.copies, "same_story": self.same_story,
+                "copied_from": ", ".join(f"{s}:{n}" for s, n in self.copied_from),
+                "copied_by_others": self.copied_by_others,
+                "median_delay_days": self.median_delay_days,
+                "share_spun_or_translated": self.share_spun_or_translated,
+                "share_meaning_edits": self.share_meaning_edits,
+                "farm_score": self.farm_score, "reasons": " | ".join(self.reasons)}
+
+
+@dataclass(slots=True)
+class StoriesResult:
+    """Everything `build_stories` computed; rows sorted deterministically."""
+
+    members: list[Member]
+    stories: list[Story]
+    edges: list[StoryEdge]
+    sites: list[SiteProfile]
+    stats: dict[str, Any] = field(default_factory=dict)
+
+    def story_members(self) -> dict[str, list[Member]]:
+        out: dict[str, list[Member]] = {}
+        for m in self.members:
+            out.setdefault(m.story_id, []).append(m)
+        return out

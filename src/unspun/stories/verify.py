@@ -1,0 +1,73 @@
+"""Verify one candidate pair: align, judge, and keep the result as a typed `PairResult`.
+
+Pure: the same two articles always give the same result, in any process or engine. The
+pair is analysed once, the later (else shorter) article as the query; when the analysis
+says the *other* side is the derived one, it is analysed again the other way round, so
+the verdict kind (spun, summary ...) is always judged from the copy's side.
+"""
+
+from __future__ import annotations
+
+from unspun.align.features import PreparedText
+from unspun.forensics import analyze_prepared
+from unspun.model import COPY_VERDICTS, MEANING_EDITS, Analysis, Article
+from unspun.options import AlignOptions
+from unspun.stories.types import PairResult, Relation
+
+#: At most this many reasons, each at most this long, are kept per pair.
+MAX_REASONS = 8
+MAX_REASON_CHARS = 300
+
+
+def orient(a: Article, b: Article) -> bool:
+    """True when `a` should be analysed as the query (the presumed copy) against `b`."""
+    if a.published and b.published and a.published != b.published:
+        return a.published > b.published
+    if len(a.text) != len(b.text):
+        return len(a.text) < len(b.text)
+    return a.id > b.id
+
+
+def _relation(verdict: str) -> Relation:
+    if verdict in COPY_VERDICTS:
+        return "copy"
+    return "same-story" if verdict == "same-story" else "unrelated"
+
+
+def _result(query: Article, source: Article, an: Analysis, known: bool) -> PairResult:
+    ev = an.evidence
+    reasons = [*an.direction_reasons, *ev.notes][:MAX_REASONS]
+    return PairResult(
+        source=source.id, copy=query.id, relation=_relation(an.verdict), verdict=an.verdict,
+        confidence=round(float(an.confidence), 4), direction_known=known,
+        copy_coverage=round(ev.query_coverage, 4), source_coverage=round(ev.source_coverage, 4),
+        passages=ev.passages,
+        meaning_edits=sum(n for k, n in ev.edit_counts.items() if k in MEANING_EDITS),
+        artifacts=sum(ev.artifact_counts.values()),
+        edit_counts=tuple(sorted(ev.edit_counts.items())),
+        reasons=tuple(r[:MAX_REASON_CHARS] for r in reasons),
+    )
+
+
+def verify_pair(a: Article, b: Article, pa: PreparedText, pb: PreparedText,
+                options: AlignOptions = AlignOptions()) -> PairResult:
+    """How `a` and `b` relate: a copy (which side copied, what kind), same story, unrelated."""
+    if not orient(a, b):
+        a, b, pa, pb = b, a, pb, pa
+    first = analyze_prepared(a, b, pa, pb, options)
+    if first.verdict not in COPY_VERDICTS:
+        return _result(a, b, first, False)
+    if first.derived == "query":
+        return _result(a, b, first, True)
+    if first.derived == "unknown":
+        return _result(a, b, first, False)
+    # The source looks derived: judge the kind of copy from its side.
+    second = analyze_prepared(b, a, pb, pa, options)
+    if second.verdict in COPY_VERDICTS and second.derived != "candidate":
+        return _result(b, a, second, True)
+    # The two readings disagree on the kind; keep the copy link, oriented as the first
+    # analysis' direction says, with its numbers seen from the copy's side.
+    r = _result(a, b, first, True)
+    return PairResult(r.copy, r.source, r.relation, r.verdict, r.confidence, True,
+                      r.source_coverage, r.copy_coverage, r.passages, r.meaning_edits,
+                      r.artifacts, r.edit_counts, r.reasons)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -129,8 +130,10 @@ def clusters(
     limit: int | None = typer.Option(
         None, "--limit", min=1, help="Score only the first N clusters."
     ),
-    workers: int = typer.Option(
-        1, "--workers", min=1, help="Processes tracing in parallel (each opens the library)."
+    workers: int | None = typer.Option(
+        None, "--workers", min=1,
+        help="Processes tracing in parallel, each opening the library read-only "
+        "(default: up to 2, the cores there are).",
     ),
 ) -> None:
     """Score unspun on labelled clusters (DESIGN.md, "Evaluation data formats")."""
@@ -147,6 +150,7 @@ def clusters(
         return
     if protocol != "retrieval":
         raise UsageError(f"--protocol {protocol!r}: expected 'retrieval' or 'stories'")
+    workers = workers or min(2, os.cpu_count() or 1)
     options = ClusterEvalOptions(background=tuple(background), limit=limit, workers=workers)
     run = _with_progress("tracing", lambda p: run_retrieval(file, options, p))
     for err in run.errors:

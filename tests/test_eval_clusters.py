@@ -124,3 +124,40 @@ def test_eval_clusters_cli_usage_errors(tmp_path: Path) -> None:
     assert isinstance(result.exception, UsageError)
     result = runner.invoke(app, ["eval", "clusters", str(DEMO), "--protocol", "nope"])
     assert isinstance(result.exception, UsageError)
+
+
+@pytest.mark.skipif(not DEMO.exists(), reason="no demo corpus")
+def test_background_corpus_joins_the_library(tmp_path: Path) -> None:
+    from unspun.eval.clusters import ClusterEvalOptions, run_retrieval
+
+    extra = tmp_path / "extra.txt"
+    extra.write_text("Allotment show returns to Pellbridge\n\nThe annual allotment show in "
+                     "Pellbridge returned on Saturday with a record 140 entries for the "
+                     "largest marrow, organisers said.\n", encoding="utf-8")
+    seen: list[object] = []
+    plain = run_retrieval(DEMO, ClusterEvalOptions(limit=1))
+    more = run_retrieval(DEMO, ClusterEvalOptions(limit=1, background=(str(extra),)),
+                         on_outcome=seen.append)
+    assert more.library_size == plain.library_size + 1
+    assert len(seen) == more.scores.n_copies + more.scores.n_distractors
+    assert more.scores.as_dict() == plain.scores.as_dict()
+
+
+def test_cut_cache_keeps_only_finished_clusters(tmp_path: Path) -> None:
+    from dataclasses import asdict
+
+    from unspun.eval.accuracy import read_cache
+
+    lines = [{"meta": {}},
+             {"copy": asdict(CopyOutcome("c1", "spun", "spun-10", 1, "spun"))},
+             {"distractor": asdict(DistractorOutcome("c1", False))},
+             {"copy": asdict(CopyOutcome("c2", "spun", "spun-10", None, None))}]
+    cache = tmp_path / "cut.jsonl"
+    cache.write_text("\n".join(json.dumps(x) for x in [*lines, {"stopped": True}]) + "\n")
+    cut = read_cache(cache)
+    assert not cut.complete and cut.clusters == 1
+    assert [c.cluster for c in cut.copies] == ["c1"] and cut.scores.recall_at_1 == 1.0
+    cache.write_text("\n".join(json.dumps(x) for x in [*lines, {"done": True, "seconds": 2.0,
+                                                               "library_size": 3}]) + "\n")
+    full = read_cache(cache)
+    assert full.complete and full.clusters == 2 and full.scores.recall_at_1 == 0.5

@@ -33,13 +33,16 @@ from unspun.eval.clusters import (
     CopyOutcome,
     DistractorOutcome,
     RetrievalScores,
+    distractors_of,
+    read_clusters,
     run_retrieval,
     score_retrieval,
 )
-from unspun.eval.metrics import rank_of, recall_at
+from unspun.eval.metrics import rank_of, recall_at, share
 from unspun.ingest.assemble import build_article
 from unspun.library import Library
 from unspun.model import COPY_VERDICTS, Article
+from unspun.text.tokens import words
 
 
 @dataclass(slots=True)
@@ -129,6 +132,45 @@ def read_cache(cache: Path) -> CachedRetrieval:
         distractors = [d for d in distractors if d.cluster != last]
     return CachedRetrieval(copies, distractors, complete, len(order), tail.get("seconds"),
                            tail.get("library_size"), list(tail.get("errors") or []))
+
+
+# ---- natural duplicates among distractors ----------------------------------------------------
+
+#: Word 5-gram Jaccard at or above this marks two texts as near-duplicates in the data itself
+#: (the threshold the shared data's near_duplicate_pairs.tsv files use).
+NEAR_DUPLICATE = 0.5
+
+
+def shingles(text: str, n: int = 5) -> set[tuple[str, ...]]:
+    w = [x.lower() for x in words(text)]
+    return {tuple(w[i:i + n]) for i in range(max(1, len(w) - n + 1))}
+
+
+def jaccard(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def false_copies_beyond_duplicates(r: CachedRetrieval, clusters_file: Path
+                                   ) -> tuple[float | None, int]:
+    """Distractor false-copy rate when accusations against a near-duplicate of the
+    distractor in the data (real wire re-sends: 5-gram Jaccard >= 0.5) are not counted
+    as false; and how many such accusations there were."""
+    texts: dict[str, str] = {}
+    for cl in read_clusters(clusters_file):
+        for rec in [cl["original"], *distractors_of(cl)]:
+            if isinstance(rec.get("url"), str):
+                texts[rec["url"]] = str(rec.get("text") or "")
+    flags: list[bool] = []
+    excused = 0
+    for d in r.distractors:
+        false = d.false_copy
+        if (false and d.url in texts and d.against_url in texts
+                and jaccard(shingles(texts[d.url]), shingles(texts[str(d.against_url)]))
+                >= NEAR_DUPLICATE):
+            false = False
+            excused += 1
+        flags.append(false)
+    return share(flags), excused
 
 
 # ---- Clough-Stevenson ----------------------------------------------------------------------

@@ -65,6 +65,8 @@ class SentenceFeatures:
     narrative: dict[str, float]
     total: float
     narrative_total: float
+    #: Keys heavy and long enough to be compared by spelling (names, rare words).
+    fuzzy_keys: tuple[str, ...]
 
 
 @dataclass(slots=True, frozen=True)
@@ -82,6 +84,17 @@ class PreparedText:
     #: Every token's match key in text order, and the sentence each token belongs to.
     flat_keys: tuple[str, ...]
     token_sentence: tuple[int, ...]
+
+
+#: Only words this heavy and this long are compared by spelling (garbled names).
+FUZZY_MIN_WEIGHT = 0.8
+FUZZY_MIN_LEN = 4
+
+
+def fuzzy_candidate(key: str, weight: float) -> bool:
+    """Whether a word may match a differently spelled one (numbers never: a changed
+    number is an edit, not a spelling)."""
+    return weight >= FUZZY_MIN_WEIGHT and len(key) >= FUZZY_MIN_LEN and not key[:1].isdigit()
 
 
 def quote_mask(text: str) -> list[tuple[int, int]]:
@@ -176,6 +189,7 @@ def prepare_text(text: str, body_start: int = 0, headline: str = "") -> Prepared
                 narrative=narrative,
                 total=sum(bag.values()),
                 narrative_total=sum(narrative.values()),
+                fuzzy_keys=tuple(k for k, w in bag.items() if fuzzy_candidate(k, w)),
             )
         )
     return PreparedText(

@@ -21,6 +21,9 @@ from unspun.align.similarity import PairScore, bag_similarity, score_pairs
 from unspun.model import Passage
 from unspun.options import AlignOptions
 
+#: A pair inside a stronger passage's range survives only this similar (a moved paragraph).
+MOVED_MIN = 0.85
+
 
 @dataclass(slots=True)
 class _Chain:
@@ -87,10 +90,12 @@ def _verbatim_seeds(
 def _chain(seeds: list[tuple[int, int, float]], gap: int) -> list[_Chain]:
     """Chain seeds into order-preserving groups whose members are near in both texts."""
     chains: list[_Chain] = []
+    active: list[_Chain] = []  # chains whose last seed is near enough to be extended
     for i, j, sim in sorted(seeds):
+        active = [c for c in active if i - c.last[0] <= gap + 1]
         best: _Chain | None = None
         best_cost = 0
-        for c in chains:
+        for c in active:
             li, lj, _ = c.last
             di, dj = i - li, j - lj
             if di < 0 or di > gap + 1 or dj < 0 or dj > gap + 1 or (di == 0 and dj == 0):
@@ -100,6 +105,7 @@ def _chain(seeds: list[tuple[int, int, float]], gap: int) -> list[_Chain]:
                 best, best_cost = c, cost
         if best is None:
             chains.append(_Chain([(i, j, sim)]))
+            active.append(chains[-1])
         else:
             best.pairs.append((i, j, sim))
     return chains
@@ -194,46 +200,49 @@ def _keep(q: PreparedText, p: AlignedPassage, options: AlignOptions) -> bool:
 def _resolve_overlaps(
     q: PreparedText, s: PreparedText, passages: list[AlignedPassage], options: AlignOptions
 ) -> list[AlignedPassage]:
-    """A query sentence belongs to one passage: the strongest keeps it, others are trimmed."""
+    """A query sentence belongs to one passage: the strongest keeps it, others are trimmed.
+
+    A weaker passage may still claim an unpaired sentence inside a stronger one's range
+    when the pair is strong (a paragraph moved into the middle of the copy); the stronger
+    passage is then split around it, so passages never overlap in the query.
+    """
     order = sorted(
         passages,
         key=lambda p: (-(p.passage.similarity * len(p.pairs)), p.q_first, p.s_first),
     )
-    taken: set[int] = set()
+    claimed: set[int] = set()
     kept: list[AlignedPassage] = []
     for p in order:
-        pairs = [x for x in p.pairs if x[0] not in taken]
+        pairs = [
+            x for x in p.pairs
+            if x[0] not in claimed and (x[2] >= MOVED_MIN or not _inside_any(x[0], kept))
+        ]
         if not pairs:
             continue
         if len(pairs) != len(p.pairs):
             p = _make(q, s, pairs, options.fuzzy_threshold)
             if not _keep(q, p, options):
                 continue
-        # sentences inside the range count as taken too (they are part of the passage)
-        if any(k in taken for k in range(p.q_first, p.q_last + 1)):
-            pairs = [x for x in pairs if x[0] not in taken]
-            inside = _largest_free_run(pairs, taken)
-            if not inside:
-                continue
-            p = _make(q, s, inside, options.fuzzy_threshold)
-            if not _keep(q, p, options):
-                continue
-        taken.update(range(p.q_first, p.q_last + 1))
+        claimed.update(x[0] for x in p.pairs)
         kept.append(p)
-    return kept
+    out: list[AlignedPassage] = []
+    for p in kept:
+        own = {x[0] for x in p.pairs}
+        cuts = sorted(k for k in claimed - own if p.q_first < k < p.q_last)
+        if not cuts:
+            out.append(p)
+            continue
+        for lo, hi in zip([-1, *cuts], [*cuts, len(q.sentences)], strict=True):
+            group = [x for x in p.pairs if lo < x[0] < hi]
+            if group:
+                piece = _make(q, s, group, options.fuzzy_threshold)
+                if _keep(q, piece, options):
+                    out.append(piece)
+    return out
 
 
-def _largest_free_run(
-    pairs: list[tuple[int, int, float]], taken: set[int]
-) -> list[tuple[int, int, float]]:
-    """The longest group of pairs whose query range contains no taken sentence."""
-    runs: list[list[tuple[int, int, float]]] = []
-    for x in sorted(pairs):
-        if runs and not any(k in taken for k in range(runs[-1][-1][0], x[0] + 1)):
-            runs[-1].append(x)
-        else:
-            runs.append([x])
-    return max(runs, key=len) if runs else []
+def _inside_any(i: int, passages: list[AlignedPassage]) -> bool:
+    return any(p.q_first <= i <= p.q_last for p in passages)
 
 
 def _merge(

@@ -10,21 +10,33 @@ Symonds, Reinsalu -> Reinsal) or an inflection the stemmer missed still counts.
 
 from __future__ import annotations
 
+import heapq
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from unspun.align.features import PreparedText, SentenceFeatures
+from unspun.align.features import (
+    FUNCTION_WEIGHT,
+    PreparedText,
+    SentenceFeatures,
+    fuzzy_candidate,
+)
 
 #: Pairs below this raw score are not kept at all (keeps the sparse matrix small).
 FLOOR = 0.08
 #: Pairs at least this similar get the (slower) fuzzy pass.
-FUZZY_FLOOR = 0.12
+FUZZY_FLOOR = 0.15
+#: Content words in more sentences than this propose no candidates (still scored).
+MAX_POSTINGS = 400
+#: At most this many candidate partners per query sentence are scored in full.
+MAX_CANDIDATES = 40
+#: Pairs this similar already need no fuzzy help.
+FUZZY_CEILING = 0.9
+#: Above this many spelling comparisons per pair, only the heaviest words are compared.
+MAX_FUZZY_COMPARISONS = 144
+FUZZY_KEEP = 12
 #: A fuzzy match counts this much of an exact one.
 FUZZY_CREDIT = 0.8
-#: Only words at least this long and this heavy are compared fuzzily.
-FUZZY_MIN_LEN = 4
-FUZZY_MIN_WEIGHT = 0.8
 
 
 @dataclass(slots=True, frozen=True)
@@ -44,22 +56,33 @@ def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
     return sum(min(w, b[k]) for k, w in a.items() if k in b)
 
 
-def _fuzzy_candidate(key: str, weight: float) -> bool:
-    return weight >= FUZZY_MIN_WEIGHT and len(key) >= FUZZY_MIN_LEN and not key[:1].isdigit()
+def fuzzy_bonus(
+    a: dict[str, float],
+    b: dict[str, float],
+    threshold: float,
+    a_keys: tuple[str, ...] | None = None,
+    b_keys: tuple[str, ...] | None = None,
+) -> float:
+    """Extra shared weight from unmatched words that are spelled alike (greedy, one-to-one).
 
-
-def fuzzy_bonus(a: dict[str, float], b: dict[str, float], threshold: float) -> float:
-    """Extra shared weight from unmatched words that are spelled alike (greedy, one-to-one)."""
-    left = [k for k, w in a.items() if k not in b and _fuzzy_candidate(k, w)]
-    right = [k for k, w in b.items() if k not in a and _fuzzy_candidate(k, w)]
+    `a_keys`/`b_keys`: the precomputed fuzzy candidates of each side, when known."""
+    if a_keys is None:
+        a_keys = tuple(k for k, w in a.items() if fuzzy_candidate(k, w))
+    if b_keys is None:
+        b_keys = tuple(k for k, w in b.items() if fuzzy_candidate(k, w))
+    left = [k for k in a_keys if k not in b]
+    right = [k for k in b_keys if k not in a]
     if not left or not right:
         return 0.0
+    if len(left) * len(right) > MAX_FUZZY_COMPARISONS:  # keep it linear on long sentences
+        left = sorted(left, key=lambda k: (-a[k], k))[:FUZZY_KEEP]
+        right = sorted(right, key=lambda k: (-b[k], k))[:FUZZY_KEEP]
     cands: list[tuple[float, str, str]] = []
-    for x in left:  # numbers are excluded: a changed number is an edit, not a spelling
+    for x in left:
         for y in right:
             if abs(len(x) - len(y)) > max(2, len(x) // 3):
                 continue
-            r = Indel.normalized_similarity(x, y)
+            r = Indel.normalized_similarity(x, y, score_cutoff=threshold)
             if r >= threshold:
                 cands.append((r, x, y))
     if not cands:
@@ -87,7 +110,8 @@ def pair_similarity(
         return 0.0
     shared = shared_weight(ba, bb)
     if shared > 0.0:
-        shared += fuzzy_bonus(ba, bb, threshold)
+        keys = (None, None) if narrative else (a.fuzzy_keys, b.fuzzy_keys)
+        shared += fuzzy_bonus(ba, bb, threshold, *keys)
     return min(1.0, 2.0 * shared / total)
 
 
@@ -103,22 +127,35 @@ def bag_similarity(a: dict[str, float], b: dict[str, float], threshold: float = 
 
 
 def score_pairs(q: PreparedText, s: PreparedText, fuzzy_threshold: float = 0.7) -> list[PairScore]:
-    """All sentence pairs worth considering, via the source's inverted index (sparse)."""
+    """All sentence pairs worth considering (sparse).
+
+    Candidates come from the source's inverted index over content words only (a function
+    word would pair every sentence with every other: quadratic on long texts); each
+    candidate is then scored on all its words.
+    """
     out: list[PairScore] = []
     for i, qs in enumerate(q.sentences):
         acc: dict[int, float] = {}
         for key, w in qs.bag.items():
-            for j in s.index.get(key, ()):
-                acc[j] = acc.get(j, 0.0) + min(w, s.sentences[j].bag[key])
+            if w > FUNCTION_WEIGHT:
+                postings = s.index.get(key, ())
+                if len(postings) <= MAX_POSTINGS:
+                    for j in postings:
+                        acc[j] = acc.get(j, 0.0) + w
+        if len(acc) > MAX_CANDIDATES:  # long texts: only the partners sharing most content
+            keep = heapq.nlargest(MAX_CANDIDATES, acc.items(), key=lambda x: (x[1], -x[0]))
+            acc = dict(keep)
         for j in sorted(acc):
             ss = s.sentences[j]
-            shared = acc[j]
             total = qs.total + ss.total
-            dice = 2.0 * shared / total if total > 0 else 0.0
+            if total <= 0:
+                continue
+            shared = shared_weight(qs.bag, ss.bag)
+            dice = 2.0 * shared / total
             if dice < FLOOR:
                 continue
-            if dice >= FUZZY_FLOOR:
-                shared += fuzzy_bonus(qs.bag, ss.bag, fuzzy_threshold)
+            if FUZZY_FLOOR <= dice < FUZZY_CEILING:
+                shared += fuzzy_bonus(qs.bag, ss.bag, fuzzy_threshold, qs.fuzzy_keys, ss.fuzzy_keys)
                 dice = 2.0 * shared / total
             containment = shared / qs.total if qs.total > 0 else 0.0
             out.append(PairScore(i, j, min(1.0, dice), min(1.0, containment)))

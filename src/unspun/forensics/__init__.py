@@ -85,7 +85,6 @@ def analyze_prepared(
         edits = []
         artifacts = [a for a in artifacts if a.kind == "furniture"]
 
-    source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
     edit_counts = Counter(e.type for e in edits)
     artifact_counts = Counter(a.kind for a in artifacts)
     notes = list(decision.notes)
@@ -100,6 +99,7 @@ def analyze_prepared(
         notes=notes,
     )
     if is_copy:
+        source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
         direction = judge_direction(
             query, source, sig.q_coverage, sig.s_coverage, len(artifacts),
             len(source_artifacts), edits, decision.verdict in ("spun", "edited"),

@@ -18,6 +18,8 @@ from unspun.text.tokens import tokenize
 
 #: A clause with at most this many words, inside a longer paragraph, is a fragment candidate.
 FRAGMENT_MAX_WORDS = 3
+#: Lines longer than this many words are not checked against the furniture list.
+FURNITURE_MAX_WORDS = 25
 #: An unknown word is spinner output only where the source had a word at least this common.
 COMMON_ZIPF = 3.0
 
@@ -73,7 +75,12 @@ def _clause_key(text: str) -> tuple[str, ...]:
 def fragments(text: str, other: str) -> list[Artifact]:
     """Very short clauses inside a longer paragraph that the other text never has as such
     ("I'm here.", "said it is.", "Politico.") -- typical of round-trip translation."""
-    other_clauses = {_clause_key(other[a:b]) for a, b, _, _ in _clauses(other)}
+    # only short clauses can match a fragment: skip tokenizing the long ones
+    other_clauses = {
+        _clause_key(other[a:b])
+        for a, b, _, _ in _clauses(other)
+        if len(other[a:b].split()) <= FRAGMENT_MAX_WORDS + 2
+    }
     out: list[Artifact] = []
     for a, b, pa, pb in _clauses(text):
         toks = tokenize(text[a:b], a)
@@ -97,7 +104,11 @@ def _rules() -> FurnitureRules:
 
 
 def _is_furniture_line(line: str) -> bool:
-    return bool(FURNITURE.match(line)) or (len(line) <= 200 and is_furniture(line, _rules()))
+    if FURNITURE.match(line):
+        return True
+    # the ingest list judges short lines, and long ones only by site wording ("our
+    # newsletter"); article paragraphs longer than this are never furniture
+    return len(line.split()) <= FURNITURE_MAX_WORDS and is_furniture(line, _rules())
 
 
 def furniture(text: str) -> list[Artifact]:

@@ -181,6 +181,9 @@ def decide(
         else:
             verdict = "verbatim"
         conf = max(conf, 0.9)
+    elif sig.reordered and kept >= 0.9 and not unknown and swap_rate < 1.0:
+        verdict = "edited"
+        notes.append(f"the same text with paragraphs moved ({sig.reordered} moved block(s))")
     elif (names >= 2 and ck >= fk - 0.05) or (fragments and fk < 0.9 and ck >= fk - 0.02):
         verdict = "translated"
         notes.append(

@@ -123,3 +123,15 @@ def test_stories_protocol_exits_2_until_story_clustering_exists() -> None:
 
 def test_span_type_is_plain_data() -> None:
     assert Span("name", 1, 2) == Span("name", 1, 2)
+
+
+def test_copy_groups_join_links_lineage_did_not_keep() -> None:
+    truth = [ClusterTruth("c1", "o1", ["k1", "k2"], [], [])]
+    # Lineage kept k1 -> o1 only; the copy group says k2 belongs with them too.
+    members = [PredictedMember("o1", "A", "original", None, "g1"),
+               PredictedMember("k1", "A", "copy", "o1", "g1"),
+               PredictedMember("k2", "A", "same-story", None, None)]
+    assert score_stories(truth, members).link_recall == pytest.approx(1 / 3)
+    members[2] = PredictedMember("k2", "A", "copy", None, "g1")
+    s = score_stories(truth, members)
+    assert s.link_recall == 1.0 and s.link_precision == 1.0 and s.original_accuracy == 1.0

@@ -141,12 +141,16 @@ def clusters(
         from unspun.eval.stories import run_stories
 
         result = _with_progress("clustering", lambda p: run_stories(file, limit=limit, progress=p))
+        for err in result.errors:
+            report_error(escape(err))
         if as_json:
             typer.echo(json.dumps(result.as_dict(), indent=2))
         else:
             for key, value in result.as_dict().items():
                 console.print(f"{key}: {_fmt(value) if isinstance(value, float) else value}",
                               highlight=False)
+        if result.errors:
+            raise typer.Exit(1)
         return
     if protocol != "retrieval":
         raise UsageError(f"--protocol {protocol!r}: expected 'retrieval' or 'stories'")

@@ -6,14 +6,15 @@ whose `relation` is `unrelated`, as in clusters made from real text, is its own 
 
 Measured (`unspun.eval.metrics`):
 - `link_precision` / `link_recall`: pairwise, over pairs inside one copy family versus
-  pairs joined by the predicted copy links (`copied_from`); a distractor linked into a
-  family makes false pairs.
+  pairs joined by the predicted copy links (`copied_from`, and the copy groups, which
+  join every verified copy link), transitively; a distractor linked into a family makes
+  false pairs.
 - `ari`: adjusted Rand index of predicted story ids against the true stories.
 - `original_accuracy`: share of clusters with copies whose original is marked `original`
   and no copy in the same predicted story is marked `original` too.
 
-Story clustering is issue 6 (`unspun.stories.build_stories`); until it is importable the
-protocol says so (UsageError, exit 2).
+Story clustering is issue 6 (`unspun.stories.build_stories`, run with its default
+`StoriesOptions`); when it is not importable the protocol says so (UsageError, exit 2).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ class PredictedMember:
     story_id: str
     role: str
     copied_from_id: str | None
+    #: Copy group (originals and copies joined by any copy link), when clustering gives one.
+    group_id: str | None = None
 
 
 @dataclass(slots=True)
@@ -73,6 +76,12 @@ def score_stories(truth: Sequence[ClusterTruth], members: Sequence[PredictedMemb
     families = [[t.original, *t.copies] for t in truth]
     links = [(m.article_id, m.copied_from_id) for m in members
              if m.role == "copy" and m.copied_from_id]
+    # Copy groups join every copy link (not only the one lineage kept): link each member of
+    # a group to the group's first member, so groups are the predicted families.
+    first: dict[str, str] = {}
+    for m in members:
+        if m.group_id is not None and m.role in ("copy", "original"):
+            links.append((m.article_id, first.setdefault(m.group_id, m.article_id)))
     links_scored = link_scores(families, links)
     labels: dict[str, str] = {}
     for t in truth:
@@ -146,18 +155,19 @@ def run_stories(path: str | Path, *, limit: int | None = None,
     build = build_stories_function()
     clusters = read_clusters(path)[:limit]
     truth, articles, errors = cluster_truth(clusters)
+    module = importlib.import_module("unspun.stories")
+    options = module.StoriesOptions()
     with tempfile.TemporaryDirectory(prefix="unspun-eval-") as tmp:
         lib = Library.open(os.path.join(tmp, "eval.db"))
         try:
             lib.add(articles)
-            options_cls = getattr(importlib.import_module("unspun.stories"), "StoriesOptions", None)
-            result = build(lib, options_cls()) if options_cls is not None else build(lib)
+            result = build(lib, options, progress=(
+                (lambda stage, done, total: progress(done, total)) if progress else None))
         finally:
             lib.close()
     members = [PredictedMember(str(m.article_id), str(m.story_id), str(m.role),
-                               getattr(m, "copied_from_id", None)) for m in result.members]
+                               getattr(m, "copied_from_id", None), getattr(m, "group_id", None))
+               for m in result.members]
     scores = score_stories(truth, members)
     scores.errors = errors
-    if progress:
-        progress(1, 1)
     return scores

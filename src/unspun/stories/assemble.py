@@ -2,12 +2,16 @@
 
 Definitions (the output contract of every engine):
 
-* A *copy group* is a connected component of copy links (verdicts verbatim ... syndicated,
-  confidence >= `min_confidence`). Inside it, `lineage` picks the original(s) and a parent
-  for every copy.
-* A *story* is a connected component of copy links and same-story links together: one or
-  more copy groups (each with its own original) joined because they report the same event
-  independently. Same-story links never make anyone a copy.
+* Copy links: verified pairs with a copy verdict (verbatim ... syndicated, confidence >=
+  `min_confidence`). On each connected component of copy links, `lineage` picks the
+  original(s) and one parent for every copy.
+* A *copy group* is one original with everything descending from it (a tree of the
+  lineage): a copy link lineage did not choose never merges two groups, so one spurious
+  resemblance between two stories' copies does not fuse them.
+* A *story* is one or more copy groups (each with its own original) joined by same-story
+  links that share the event's skeleton (`same_story_names`, `same_story_terms`):
+  independent reports of one event. Same-story links never make anyone a copy. Links
+  between articles that end in different stories are counted, not kept.
 * Roles: `copy` (has a parent in its group), `original` (generation 0 of a group of two or
   more, or the only article of its story), `same-story` (alone in its copy group, in a
   story with others).
@@ -63,69 +67,97 @@ def assemble(nodes_in: Sequence[Node], results: Iterable[PairResult],
     (site history breaks ties no date or text evidence can, see `lineage`)."""
     nodes = {n.id: n for n in nodes_in}
     copies, same = kept_links(nodes, results, options.min_confidence)
-    first = _assemble(nodes, copies, same, None)
+    first = _assemble(nodes, copies, same, None, options)
     share: dict[str, float] = {}
     for p in first.sites:
         share[p.site] = p.copies / p.articles if p.articles else 0.0
-    return _assemble(nodes, copies, same, share)
+    return _assemble(nodes, copies, same, share, options)
 
 
 def _assemble(nodes: dict[str, Node], copies: list[PairResult], same: list[PairResult],
-              site_share: dict[str, float] | None) -> StoriesResult:
-    groups_uf = UnionFind(nodes)
+              site_share: dict[str, float] | None, options: StoriesOptions) -> StoriesResult:
+    comp_uf = UnionFind(nodes)
     for r in copies:
-        groups_uf.union(r.copy, r.source)
+        comp_uf.union(r.copy, r.source)
+    comp_links: dict[str, list[PairResult]] = {}
+    for r in copies:
+        comp_links.setdefault(comp_uf.find(r.copy), []).append(r)
+    # Lineage per connected component of copy links; its trees are the copy groups.
+    parent_links: dict[str, PairResult] = {}
+    generation: dict[str, int] = {}
+    rank: dict[str, int] = {}
+    roots: dict[str, str] = {}
+    for comp in comp_uf.groups():
+        links = comp_links.get(comp_uf.find(comp[0]), [])
+        lin = build_lineage(nodes, links, site_share)
+        parent_links.update(lin.parents)
+        generation.update(lin.generation)
+        rank.update((i, k) for k, i in enumerate(lin.order))
+        for i in comp:
+            roots[i] = _root(i, lin)
+    trees: dict[str, list[str]] = {}
+    for i in sorted(nodes):
+        trees.setdefault(roots[i], []).append(i)
     story_uf = UnionFind(nodes)
-    for r in (*copies, *same):
-        story_uf.union(r.copy, r.source)
-    group_links: dict[str, list[PairResult]] = {}
-    for r in copies:
-        group_links.setdefault(groups_uf.find(r.copy), []).append(r)
-    same_by_story: dict[str, list[PairResult]] = {}
+    for i, root in roots.items():
+        story_uf.union(i, root)
     for r in same:
-        same_by_story.setdefault(story_uf.find(r.copy), []).append(r)
-    groups_of_story: dict[str, list[list[str]]] = {}
-    for g in groups_uf.groups():
-        groups_of_story.setdefault(story_uf.find(g[0]), []).append(g)
+        if _joins(r, options):
+            story_uf.union(r.copy, r.source)
+    trees_of_story: dict[str, list[str]] = {}
+    for root in sorted(trees):
+        trees_of_story.setdefault(story_uf.find(root), []).append(root)
 
     members: list[Member] = []
     stories: list[Story] = []
-    edges: list[StoryEdge] = []
-    parent_links: dict[str, PairResult] = {}
-    roots: dict[str, str] = {}
+    story_of: dict[str, str] = {}
     for story_ids in story_uf.groups():
         sid = group_id(story_ids, "s")
-        story_groups = groups_of_story[story_uf.find(story_ids[0])]
         story_members: list[Member] = []
         originals: list[str] = []
-        for g in story_groups:
-            gid = group_id(g, "g")
-            lin = build_lineage(nodes, group_links.get(groups_uf.find(g[0]), []), site_share)
-            originals.extend(lin.originals)
-            for i in g:
-                story_members.append(_member(nodes, sid, gid, i, lin, len(g), len(story_ids),
-                                             same_by_story.get(story_uf.find(i), [])))
-                roots[i] = _root(i, lin)
-            parent_links.update(lin.parents)
-            edges.extend(_copy_edges(nodes, sid, lin, group_links.get(groups_uf.find(g[0]),
-                                                                      [])))
-        if len(story_ids) == 1:
-            originals = list(story_ids)
-        for r in same_by_story.get(story_uf.find(story_ids[0]), []):
-            a, b = sorted((r.copy, r.source))
-            edges.append(_edge(nodes, sid, a, b, r, "same-story", False, "lineage"))
+        for root in trees_of_story[story_uf.find(story_ids[0])]:
+            tree = trees[root]
+            gid = group_id(tree, "g")
+            if len(tree) > 1 or len(story_ids) == 1:
+                originals.append(root)
+            for i in tree:
+                story_of[i] = sid
+                story_members.append(_member(nodes, sid, gid, i, parent_links.get(i),
+                                             generation.get(i, 0), len(tree), len(story_ids),
+                                             same))
         members.extend(story_members)
         stories.append(_story(nodes, sid, story_members, sorted(originals, key=lambda i: (
-            nodes[i].published or date.max, i)), len(story_groups), parent_links))
+            nodes[i].published or date.max, i)), len(trees_of_story[story_uf.find(
+                story_ids[0])]), parent_links))
+    chosen = {id(r) for r in parent_links.values()}
+    edges: list[StoryEdge] = []
+    between = 0
+    for r in copies:
+        if story_of[r.copy] != story_of[r.source]:
+            between += 1  # resembles an article of another story: not kept as a link
+            continue
+        edges.append(_copy_edge(nodes, story_of[r.copy], r, id(r) in chosen, parent_links,
+                                rank))
+    for r in same:
+        if story_of[r.copy] == story_of[r.source]:
+            a, b = sorted((r.copy, r.source))
+            edges.append(_edge(nodes, story_of[a], a, b, r, "same-story", False, "lineage"))
     members.sort(key=lambda m: (m.story_id, m.generation, m.article_id))
     stories.sort(key=lambda s: (-s.size, s.id))
     edges.sort(key=lambda e: (e.story_id, e.relation, e.parent, e.child))
     sites = site_profiles(members, parent_links, roots)
     stats = {"articles": len(nodes), "stories": len(stories),
              "multi_article_stories": sum(1 for s in stories if s.size > 1),
-             "copy_links": len(copies), "same_story_links": len(same),
+             "copy_links": len(copies), "copy_links_between_stories": between,
+             "same_story_links": len(same),
+             "same_story_links_joining": sum(1 for r in same if _joins(r, options)),
              "copies": sum(1 for m in members if m.role == "copy")}
     return StoriesResult(members, stories, edges, sites, stats)
+
+
+def _joins(r: PairResult, options: StoriesOptions) -> bool:
+    return (r.name_overlap >= options.same_story_names
+            and r.term_overlap >= options.same_story_terms)
 
 
 def _root(i: str, lin: Lineage) -> str:
@@ -134,10 +166,10 @@ def _root(i: str, lin: Lineage) -> str:
     return i
 
 
-def _member(nodes: dict[str, Node], sid: str, gid: str, i: str, lin: Lineage, group_size: int,
-            story_size: int, same_links: list[PairResult]) -> Member:
+def _member(nodes: dict[str, Node], sid: str, gid: str, i: str, link: PairResult | None,
+            generation: int, group_size: int, story_size: int, same_links: list[PairResult]
+            ) -> Member:
     n = nodes[i]
-    link = lin.parents.get(i)
     role: Role
     verdict: str | None = None
     confidence: float | None = None
@@ -154,8 +186,7 @@ def _member(nodes: dict[str, Node], sid: str, gid: str, i: str, lin: Lineage, gr
     return Member(
         story_id=sid, article_id=i, url=n.url, site=n.site, title=n.title, published=n.published,
         role=role, copied_from=nodes[parent].url if parent else None, copied_from_id=parent,
-        verdict=verdict, confidence=confidence, group_id=gid,
-        generation=lin.generation.get(i, 0))
+        verdict=verdict, confidence=confidence, group_id=gid, generation=generation)
 
 
 def _edge(nodes: dict[str, Node], sid: str, parent: str, child: str, r: PairResult,
@@ -170,24 +201,20 @@ def _edge(nodes: dict[str, Node], sid: str, parent: str, child: str, r: PairResu
         edit_counts=dict(r.edit_counts), reasons=list(r.reasons))
 
 
-def _copy_edges(nodes: dict[str, Node], sid: str, lin: Lineage, links: list[PairResult]
-                ) -> list[StoryEdge]:
-    """Every copy link of a group, oriented parent -> child: as the analysis said when it
-    could tell, else by lineage rank; the links lineage chose are marked `in_lineage`."""
-    rank = {i: k for k, i in enumerate(lin.order)}
-    chosen = {id(r) for r in lin.parents.values()}
-    out: list[StoryEdge] = []
-    for r in links:
-        if r.direction_known:
-            parent, child, how = r.source, r.copy, "analysis"
-        else:
-            parent, child = sorted((r.source, r.copy), key=lambda i: rank[i])
-            how = "lineage"
-        if id(r) in chosen:
-            child = next(c for c, p in lin.parents.items() if p is r)
-            parent = other_end(r, child)
-        out.append(_edge(nodes, sid, parent, child, r, "copy", id(r) in chosen, how))
-    return out
+def _copy_edge(nodes: dict[str, Node], sid: str, r: PairResult, in_lineage: bool,
+               parent_links: dict[str, PairResult], rank: dict[str, int]) -> StoryEdge:
+    """A copy link oriented parent -> child: as lineage chose it, else as the analysis said
+    when it could tell, else by lineage rank."""
+    if in_lineage:
+        child = r.copy if parent_links.get(r.copy) is r else r.source
+        parent = other_end(r, child)
+        how = "analysis" if r.direction_known and child == r.copy else "lineage"
+    elif r.direction_known:
+        parent, child, how = r.source, r.copy, "analysis"
+    else:
+        parent, child = sorted((r.source, r.copy), key=lambda i: rank.get(i, 0))
+        how = "lineage"
+    return _edge(nodes, sid, parent, child, r, "copy", in_lineage, how)
 
 
 def _story(nodes: dict[str, Node], sid: str, ms: list[Member], originals: list[str],

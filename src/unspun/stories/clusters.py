@@ -23,7 +23,7 @@ from typing import Any
 
 from unspun.ingest.jsonl import article_from_record
 from unspun.model import Article
-from unspun.stories.types import StoriesResult
+from unspun.stories.types import Member, StoriesResult
 
 
 def _article(rec: dict[str, Any]) -> Article:
@@ -84,7 +84,7 @@ def score(truth: Truth, result: StoriesResult) -> StoryScores:
         urls = sorted({orig, *truth.copies[cid]})
         true_pairs.update(combinations(urls, 2))
     groups: dict[str, list[str]] = {}
-    by_url = {}
+    by_url: dict[str, Member] = {}
     for m in result.members:
         if m.url is None:
             continue
@@ -101,10 +101,10 @@ def score(truth: Truth, result: StoriesResult) -> StoryScores:
         if not truth.copies[cid]:
             continue
         total += 1
-        m = by_url.get(orig)
-        if m is None or m.role != "original":
+        o = by_url.get(orig)
+        if o is None or o.role != "original":
             continue
-        if any(by_url.get(u) is not None and by_url[u].group_id == m.group_id
+        if any(by_url.get(u) is not None and by_url[u].group_id == o.group_id
                for u in truth.copies[cid]):
             good += 1
     distractors = {u for us in truth.distractors.values() for u in us}

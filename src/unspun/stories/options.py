@@ -8,7 +8,7 @@ from unspun.options import AlignOptions
 
 #: Bump when pair verification or its stored form changes: cached edges of another version
 #: are not reused.
-VERIFY_VERSION = "stories-1"
+VERIFY_VERSION = "stories-2"
 
 
 @dataclass(slots=True, frozen=True)
@@ -24,6 +24,11 @@ class StoriesOptions:
     min_score: float = 0.30
     #: Copy verdicts below this confidence are not kept as copy links.
     min_confidence: float = 0.0
+    #: A same-story link joins two stories only when the articles share at least this much
+    #: of the event's skeleton (Jaccard of distinctive names; and the term overlap below):
+    #: articles written from one template about different events are not one story.
+    same_story_names: float = 0.3
+    same_story_terms: float = 0.25
     #: Worker processes for the local engine (1 = in this process).
     workers: int = 2
     #: Candidate pairs sent to a worker at once (memory holds a few such batches).

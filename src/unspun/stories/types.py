@@ -50,6 +50,10 @@ class PairResult:
     artifacts: int
     edit_counts: tuple[tuple[str, int], ...] = ()
     reasons: tuple[str, ...] = ()
+    #: Jaccard similarity of the two articles' distinctive names (people, places, bodies),
+    #: and the smaller of the two weighted distinctive-term overlaps: the event skeleton.
+    name_overlap: float = 1.0
+    term_overlap: float = 1.0
 
     @property
     def key(self) -> tuple[str, str]:
@@ -66,7 +70,8 @@ class PairResult:
                 "direction_known": self.direction_known, "copy_coverage": self.copy_coverage,
                 "source_coverage": self.source_coverage, "passages": self.passages,
                 "meaning_edits": self.meaning_edits, "artifacts": self.artifacts,
-                "edit_counts": dict(self.edit_counts), "reasons": list(self.reasons)}
+                "edit_counts": dict(self.edit_counts), "reasons": list(self.reasons),
+                "name_overlap": self.name_overlap, "term_overlap": self.term_overlap}
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> PairResult:
@@ -75,7 +80,8 @@ class PairResult:
                    float(d["copy_coverage"]), float(d["source_coverage"]), int(d["passages"]),
                    int(d["meaning_edits"]), int(d["artifacts"]),
                    tuple(sorted((str(k), int(v)) for k, v in d["edit_counts"].items())),
-                   tuple(str(r) for r in d["reasons"]))
+                   tuple(str(r) for r in d["reasons"]), float(d.get("name_overlap", 1.0)),
+                   float(d.get("term_overlap", 1.0)))
 
 
 @dataclass(slots=True)

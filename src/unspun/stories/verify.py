@@ -12,6 +12,8 @@ from unspun.align.features import PreparedText
 from unspun.forensics import analyze_prepared
 from unspun.model import COPY_VERDICTS, MEANING_EDITS, Analysis, Article
 from unspun.options import AlignOptions
+from unspun.retrieve.candidates import term_overlap
+from unspun.retrieve.terms import Term, article_terms
 from unspun.stories.types import PairResult, Relation
 
 #: At most this many reasons, each at most this long, are kept per pair.
@@ -34,7 +36,24 @@ def _relation(verdict: str) -> Relation:
     return "same-story" if verdict == "same-story" else "unrelated"
 
 
+def skeleton_overlap(a: Article, b: Article) -> tuple[float, float]:
+    """(Jaccard of distinctive name terms, smaller weighted distinctive-term overlap):
+    how much of the event's skeleton (who, where, figures, rare words) two articles share.
+    Independent stories written from one template share wording but not this."""
+    ta, tb = article_terms(a), article_terms(b)
+    na = {t.text for t in ta if t.kind == "name"}
+    nb = {t.text for t in tb if t.kind == "name"}
+    names = len(na & nb) / len(na | nb) if na | nb else 0.0
+    terms = min(_overlap(ta, tb), _overlap(tb, ta))
+    return round(names, 4), round(terms, 4)
+
+
+def _overlap(q: list[Term], c: list[Term]) -> float:
+    return term_overlap(q, frozenset(t.text for t in c))
+
+
 def _result(query: Article, source: Article, an: Analysis, known: bool) -> PairResult:
+    names, terms = skeleton_overlap(query, source)
     ev = an.evidence
     reasons = [*an.direction_reasons, *ev.notes][:MAX_REASONS]
     return PairResult(
@@ -46,6 +65,7 @@ def _result(query: Article, source: Article, an: Analysis, known: bool) -> PairR
         artifacts=sum(ev.artifact_counts.values()),
         edit_counts=tuple(sorted(ev.edit_counts.items())),
         reasons=tuple(r[:MAX_REASON_CHARS] for r in reasons),
+        name_overlap=names, term_overlap=terms,
     )
 
 
@@ -70,4 +90,4 @@ def verify_pair(a: Article, b: Article, pa: PreparedText, pb: PreparedText,
     r = _result(a, b, first, True)
     return PairResult(r.copy, r.source, r.relation, r.verdict, r.confidence, True,
                       r.source_coverage, r.copy_coverage, r.passages, r.meaning_edits,
-                      r.artifacts, r.edit_counts, r.reasons)
+                      r.artifacts, r.edit_counts, r.reasons, r.name_overlap, r.term_overlap)

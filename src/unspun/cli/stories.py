@@ -1,0 +1,128 @@
+"""`unspun stories` and `unspun sites`: stories over the whole library, and site profiles.
+
+Both run `build_stories` (incremental: only articles added since the last run are searched,
+only new candidate pairs verified; state kept in the library file) and print a summary,
+JSON (`--json`), or with `--out DIR` the Parquet/JSON tables and the HTML overview.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import typer
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from unspun.cli.common import LibraryOption, console, default_library, err_console
+from unspun.errors import UnspunError, UsageError
+from unspun.library import Library
+from unspun.stories import StoriesOptions, StoriesResult, build_stories
+from unspun.stories.html import write_html
+from unspun.stories.write import stories_json, write_tables
+
+
+def _clip(text: str | None, n: int) -> Text:
+    s = "".join(ch if ch.isprintable() else " " for ch in (text or ""))
+    return Text(s if len(s) <= n else s[: n - 1] + "…")
+
+
+def run_stories(path: Path, options: StoriesOptions) -> StoriesResult:
+    """Open the library (read-write when possible, to keep state) and build stories, with a
+    progress bar on a terminal."""
+    if not path.exists():
+        raise UnspunError(f"{path}: no library here (build one with `unspun add`)")
+    try:
+        lib = Library.open(path, create=False)
+    except UnspunError:
+        raise
+    show = sys.stderr.isatty()
+    progress = Progress(TextColumn("{task.description}"), BarColumn(),
+                        TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),
+                        console=err_console, transient=True, disable=not show)
+    tasks: dict[str, TaskID] = {}
+
+    def on_progress(stage: str, done: int, total: int) -> None:
+        if stage not in tasks:
+            tasks[stage] = progress.add_task(stage, total=total)
+        progress.update(tasks[stage], completed=done, total=total)
+
+    try:
+        with progress:
+            return build_stories(lib, options, progress=on_progress)
+    finally:
+        lib.close()
+
+
+def _summary(result: StoriesResult, top: int) -> None:
+    st = result.stats
+    console.print(
+        f"{st.get('articles', 0)} articles, {st.get('multi_article_stories', 0)} stories with "
+        f"more than one article, {st.get('copies', 0)} copies; {st.get('candidate_pairs', 0)} "
+        f"candidate pairs ({st.get('verified_pairs', 0)} verified now, "
+        f"{st.get('reused_pairs', 0)} reused) in {st.get('seconds', 0)} s", highlight=False)
+    table = Table("story", "size", "copies", "original", "title", box=None)
+    for s in [s for s in result.stories if s.size > 1][:top]:
+        table.add_row(s.id, str(s.size), str(s.copies),
+                      _clip(s.original_urls[0] if s.original_urls else "-", 60),
+                      _clip(s.title, 50))
+    console.print(table)
+
+
+def _sites_table(result: StoriesResult, top: int) -> None:
+    table = Table("site", "articles", "copies", "spun/transl.", "meaning edits",
+                  "delay (d)", "farm score", "why", box=None)
+    for p in result.sites[:top]:
+        table.add_row(_clip(p.site, 40), str(p.articles), str(p.copies),
+                      f"{p.share_spun_or_translated:.0%}", f"{p.share_meaning_edits:.0%}",
+                      "-" if p.median_delay_days is None else f"{p.median_delay_days:g}",
+                      f"{p.farm_score:.2f}", _clip("; ".join(p.reasons[:2]), 70))
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to `app`."""
+
+    @app.command("stories")
+    def stories(
+        library: Path | None = LibraryOption,
+        out: Path | None = typer.Option(
+            None, "--out", "-o", help="Write members/stories/edges/sites as Parquet and JSON, "
+            "and the HTML overview (index.html), into this folder."),
+        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        workers: int = typer.Option(2, "--workers", "-j", min=1, help="Worker processes."),
+        full: bool = typer.Option(False, "--full", help="Search every article's candidates "
+                                  "again (verified pairs are still reused)."),
+        top: int = typer.Option(20, "--top", min=1, help="Stories shown in the summary."),
+    ) -> None:
+        """Cluster the whole library into stories: who copied whom, and the originals."""
+        path = library or default_library()
+        if out is not None and out.exists() and not out.is_dir():
+            raise UsageError(f"{out}: --out must be a folder")
+        result = run_stories(path, StoriesOptions(workers=workers, full=full))
+        if out is not None:
+            write_tables(result, out)
+            write_html(result, out)
+        if as_json:
+            typer.echo(json.dumps(stories_json(result), ensure_ascii=False))
+        else:
+            _summary(result, top)
+            if out is not None:
+                console.print(Text(f"wrote {out}/index.html and the tables"))
+
+    @app.command("sites")
+    def sites(
+        library: Path | None = LibraryOption,
+        as_json: bool = typer.Option(False, "--json", help="Print one JSON array."),
+        workers: int = typer.Option(2, "--workers", "-j", min=1, help="Worker processes."),
+        top: int = typer.Option(30, "--top", min=1, help="Sites shown."),
+    ) -> None:
+        """Rank sites by how much they copy (content-farm score, with reasons)."""
+        path = library or default_library()
+        result = run_stories(path, StoriesOptions(workers=workers))
+        if as_json:
+            typer.echo(json.dumps([p.as_row() for p in result.sites], ensure_ascii=False))
+        else:
+            _sites_table(result, top)

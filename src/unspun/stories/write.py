@@ -1,0 +1,97 @@
+"""Writers: the output contract every engine shares.
+
+`write_tables(result, out)` writes `members`, `stories`, `edges` and `sites`, each as
+`<name>.parquet` (explicit Arrow schemas below, so empty tables keep their types) and
+`<name>.json` (a JSON array of the same rows). Rows are already sorted deterministically.
+`stories_json(result)` is what `unspun stories --json` prints.
+Each file is written to a temporary name and renamed: a crash leaves no half-written file.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+from unspun.stories.types import StoriesResult
+
+_S = pa.string()
+_F = pa.float64()
+_I = pa.int64()
+
+SCHEMAS: dict[str, pa.Schema] = {
+    "members": pa.schema([
+        ("story_id", _S), ("article_id", _S), ("url", _S), ("site", _S), ("title", _S),
+        ("published", _S), ("role", _S), ("copied_from", _S), ("copied_from_id", _S),
+        ("verdict", _S), ("confidence", _F), ("group_id", _S), ("generation", _I)]),
+    "stories": pa.schema([
+        ("story_id", _S), ("size", _I), ("originals", pa.list_(_S)),
+        ("original_urls", pa.list_(_S)), ("copies", _I), ("same_story", _I), ("groups", _I),
+        ("sites", _I), ("title", _S), ("first_published", _S), ("verdicts", _S),
+        ("meaning_edits", _I)]),
+    "edges": pa.schema([
+        ("story_id", _S), ("parent", _S), ("child", _S), ("parent_url", _S),
+        ("child_url", _S), ("relation", _S), ("in_lineage", pa.bool_()), ("verdict", _S),
+        ("confidence", _F), ("direction", _S), ("child_coverage", _F),
+        ("parent_coverage", _F), ("meaning_edits", _I), ("artifacts", _I),
+        ("edit_counts", _S), ("reasons", _S)]),
+    "sites": pa.schema([
+        ("site", _S), ("articles", _I), ("originals", _I), ("copies", _I), ("same_story", _I),
+        ("copied_from", _S), ("copied_by_others", _I), ("median_delay_days", _F),
+        ("share_spun_or_translated", _F), ("share_meaning_edits", _F), ("farm_score", _F),
+        ("reasons", _S)]),
+}
+
+
+def table_rows(result: StoriesResult) -> dict[str, list[dict[str, Any]]]:
+    """The four tables as lists of row dicts (contract column names, contract order)."""
+    return {
+        "members": [m.as_row() for m in result.members],
+        "stories": [s.as_row() for s in result.stories],
+        "edges": [e.as_row() for e in result.edges],
+        "sites": [s.as_row() for s in result.sites],
+    }
+
+
+def _atomic(path: Path, write: Any) -> None:
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def write_tables(result: StoriesResult, out: str | Path) -> list[Path]:
+    """Write the four tables as Parquet and JSON under `out` (created); return the paths."""
+    d = Path(out)
+    d.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    for name, rows in table_rows(result).items():
+        schema = SCHEMAS[name]
+        table = pa.Table.from_pylist(rows, schema=schema)
+        p = d / f"{name}.parquet"
+        _atomic(p, lambda t, table=table: pq.write_table(table, t))
+        j = d / f"{name}.json"
+        text = json.dumps(rows, ensure_ascii=False, indent=1)
+        _atomic(j, lambda t, text=text: t.write_text(text + "\n", encoding="utf-8"))
+        written += [p, j]
+    return written
+
+
+def stories_json(result: StoriesResult) -> dict[str, Any]:
+    """`{"stories": [{"id", "originals", "members": [...]}], "sites": [...]}`."""
+    by_story = result.story_members()
+    return {
+        "stories": [{"id": s.id, "originals": list(s.originals), "size": s.size,
+                     "title": s.title,
+                     "members": [m.as_row() for m in by_story.get(s.id, [])]}
+                    for s in result.stories],
+        "sites": [p.as_row() for p in result.sites],
+        "stats": dict(result.stats),
+    }

@@ -32,7 +32,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from unspun.forensics import analyze
+from unspun.align import align_prepared, prepare
+from unspun.forensics import analyze, analyze_prepared
 from unspun.ingest.assemble import build_article
 from unspun.model import COPY_VERDICTS, Analysis, Article
 from unspun.text.normalize import normalize_paragraph
@@ -184,6 +185,49 @@ def report(rows: list[Row], dataset: str) -> None:
           f"{peer * 1000:.2f} ms (ratio {ours / peer if peer else float('nan'):.1f}x)")
 
 
+def speed(data: Path, n: int = 24) -> None:
+    """Time per pair on ~1,000-word news articles (BBC), each prepared once and aligned
+    with every other: unspun's align and full analysis beside difflib on the same tokens."""
+    path = data / "bbc-news" / "articles.jsonl"
+    if not path.is_file():
+        return
+    arts: list[Article] = []
+    for r in _jsonl(path):
+        if 800 <= len(r["body"].split()) <= 1300:
+            paras = [("headline", r["title"])] + [("body", p) for p in r["body"].split("\n\n")]
+            arts.append(build_article(paras))  # type: ignore[arg-type]
+        if len(arts) >= n:
+            break
+    t0 = time.perf_counter()
+    prepared = [prepare(a) for a in arts]
+    t_prep = (time.perf_counter() - t0) / len(arts)
+    pairs = [(i, j) for i in range(len(arts)) for j in range(len(arts)) if i != j]
+    t0 = time.perf_counter()
+    for i, j in pairs:
+        align_prepared(prepared[i], prepared[j])
+    t_align = (time.perf_counter() - t0) / len(pairs)
+    t0 = time.perf_counter()
+    for i, j in pairs:
+        analyze_prepared(arts[i], arts[j], prepared[i], prepared[j])
+    t_an = (time.perf_counter() - t0) / len(pairs)
+    toks = [words(a.text) for a in arts]
+    t0 = time.perf_counter()
+    for i, j in pairs:
+        difflib.SequenceMatcher(None, toks[i], toks[j], autojunk=False).ratio()
+    t_peer = (time.perf_counter() - t0) / len(pairs)
+    t0 = time.perf_counter()
+    for p in prepared:
+        align_prepared(p, p)
+    t_self = (time.perf_counter() - t0) / len(prepared)
+    mean_words = sum(len(t) for t in toks) / len(toks)
+    print(f"\n== speed: {len(arts)} BBC articles of {mean_words:.0f} words on average, "
+          f"{len(pairs)} ordered pairs")
+    print(f"prepare {t_prep * 1000:.1f} ms/article; align_prepared {t_align * 1000:.2f} ms/pair "
+          f"(an article with itself: {t_self * 1000:.1f} ms); analyze_prepared "
+          f"{t_an * 1000:.2f} ms/pair; difflib ratio (peer) {t_peer * 1000:.2f} ms/pair "
+          f"(align/difflib {t_align / t_peer:.2f}x)")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -192,6 +236,7 @@ def main() -> None:
     rows = clough(args.data, args.limit) + pan(args.data, args.limit)
     report(rows, "clough")
     report(rows, "pan25")
+    speed(args.data)
 
 
 if __name__ == "__main__":

@@ -13,7 +13,9 @@ from __future__ import annotations
 import heapq
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import cdist
 
 from unspun.align.features import (
     FUNCTION_WEIGHT,
@@ -27,7 +29,7 @@ FLOOR = 0.08
 #: Pairs at least this similar get the (slower) fuzzy pass.
 FUZZY_FLOOR = 0.15
 #: Content words in more sentences than this propose no candidates (still scored).
-MAX_POSTINGS = 400
+MAX_POSTINGS = 100
 #: At most this many candidate partners per query sentence are scored in full.
 MAX_CANDIDATES = 40
 #: Pairs this similar already need no fuzzy help.
@@ -78,13 +80,12 @@ def fuzzy_bonus(
         left = sorted(left, key=lambda k: (-a[k], k))[:FUZZY_KEEP]
         right = sorted(right, key=lambda k: (-b[k], k))[:FUZZY_KEEP]
     cands: list[tuple[float, str, str]] = []
-    for x in left:
-        for y in right:
-            if abs(len(x) - len(y)) > max(2, len(x) // 3):
-                continue
-            r = Indel.normalized_similarity(x, y, score_cutoff=threshold)
-            if r >= threshold:
-                cands.append((r, x, y))
+    # one vectorised call (C) for the whole left x right grid
+    grid = cdist(left, right, scorer=Indel.normalized_similarity, score_cutoff=threshold)
+    for a_i, b_i in zip(*np.nonzero(grid >= threshold), strict=True):
+        x, y = left[int(a_i)], right[int(b_i)]
+        if abs(len(x) - len(y)) <= max(2, len(x) // 3):
+            cands.append((float(grid[a_i, b_i]), x, y))
     if not cands:
         return 0.0
     cands.sort(key=lambda c: (-c[0], c[1], c[2]))

@@ -12,12 +12,12 @@ from collections import Counter
 
 from unspun.align.features import PreparedText, prepare
 from unspun.align.passages import align_detail
-from unspun.forensics.artifacts import find_artifacts
+from unspun.forensics.artifacts import find_artifacts, furniture
 from unspun.forensics.direction import judge_direction
-from unspun.forensics.edits import MISSPELLED, alignment_edits
-from unspun.forensics.signals import compute_signals
-from unspun.forensics.verdict import decide
-from unspun.model import COPY_VERDICTS, Analysis, Article, Edit, Evidence, Passage
+from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits
+from unspun.forensics.signals import Signals, compute_signals
+from unspun.forensics.verdict import copy_evidence, decide
+from unspun.model import Analysis, Article, Artifact, Edit, Evidence, Passage
 from unspun.options import AlignOptions
 
 __all__ = ["analyze", "analyze_prepared"]
@@ -41,9 +41,27 @@ def analyze_prepared(
     """As `analyze`, with both texts already prepared (one query against many candidates)."""
     alignment = align_detail(q, s, options)
     passages = [ap.passage for ap in alignment.passages]
+    gap = options.summary_gap if alignment.summary_mode else options.max_gap
+    sig = compute_signals(q, s, alignment, gap)
+    if not copy_evidence(sig)[0]:
+        # no copy, no edits: differences between independent texts are not edits, and
+        # only furniture is a fact about the query page itself
+        decision = decide(sig, DiffStats(), Counter(), Counter(), 0)
+        artifacts = furniture(query.text)
+        return Analysis(
+            verdict=decision.verdict,
+            confidence=decision.confidence,
+            passages=passages,
+            edits=[],
+            artifacts=artifacts,
+            evidence=_evidence(sig, passages, [], artifacts, list(decision.notes)),
+            derived="unknown",
+            direction_reasons=["not a copy: neither text is derived from the other"],
+        )
+
     edits, stats = alignment_edits(q, s, alignment)
     artifacts = find_artifacts(query.text, source.text, edits)
-    furniture = [(a.start, a.end) for a in artifacts if a.kind == "furniture"]
+    furn = [(a.start, a.end) for a in artifacts if a.kind == "furniture"]
     flagged = [(a.start, a.end) for a in artifacts if a.kind in ("furniture", "fragment")]
     # furniture and dangling fragments are artifacts, not insertions that change meaning
     edits = [e for e in edits if not (e.type == "insertion" and _inside(e, flagged))]
@@ -51,10 +69,8 @@ def analyze_prepared(
     repeats = [e for e in edits if _repeated(e, query.text, source.text)]
     edits = [e for e in edits if e not in repeats]
 
-    gap = options.summary_gap if alignment.summary_mode else options.max_gap
-    sig = compute_signals(q, s, alignment, gap)
-    outside = _outside_sentences(q, passages, furniture)
-    extra_lines = sum(1 for a, b, n in outside if n <= CREDIT_MAX_TOKENS and a >= q.body_start)
+    outside = _outside_sentences(q, passages, furn)
+    extra_lines = sum(1 for a, _, n in outside if n <= CREDIT_MAX_TOKENS and a >= q.body_start)
     # the headline of a pickup is rewritten on purpose: judge the kind of copy on the body
     body = [e for e in edits if e.q_start >= q.body_start]
     body_edits: Counter[str] = Counter(str(e.type) for e in body)
@@ -67,55 +83,48 @@ def analyze_prepared(
         if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
     )
     decision = decide(sig, stats, body_edits, kinds, extra_lines, misspelled)
-    is_copy = decision.verdict in COPY_VERDICTS
     if decision.verdict in ("paraphrase", "summary"):
         edits = [_reworded(e) for e in edits]
-    if is_copy:
-        # whole sentences the copy added outside every passage
-        for a, b, _n in outside:
-            if a >= q.body_start:
-                edits.append(
-                    Edit("insertion", a, b, 0, 0, query.text[a:b], "", -1,
-                         "a sentence the source does not have")
-                )
-        edits.sort(key=lambda e: (e.q_start, e.s_start))
-    else:
-        # no copy, no edits: differences between independent texts are not edits, and
-        # only furniture is a fact about the query page itself
-        edits = []
-        artifacts = [a for a in artifacts if a.kind == "furniture"]
+    # whole sentences the copy added outside every passage
+    for a, b, _n in outside:
+        if a >= q.body_start:
+            edits.append(
+                Edit("insertion", a, b, 0, 0, query.text[a:b], "", -1,
+                     "a sentence the source does not have")
+            )
+    edits.sort(key=lambda e: (e.q_start, e.s_start))
 
-    edit_counts = Counter(e.type for e in edits)
-    artifact_counts = Counter(a.kind for a in artifacts)
     notes = list(decision.notes)
     if repeats:
         notes.append(f"{len(repeats)} sentence(s) of the source printed twice in the query")
-    evidence = Evidence(
-        query_coverage=round(sig.q_coverage, 4),
-        source_coverage=round(sig.s_coverage, 4),
-        passages=len(passages),
-        edit_counts=dict(sorted(edit_counts.items())),
-        artifact_counts=dict(sorted(artifact_counts.items())),
-        notes=notes,
+    source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
+    direction = judge_direction(
+        query, source, sig.q_coverage, sig.s_coverage, len(artifacts),
+        len(source_artifacts), edits, decision.verdict in ("spun", "edited"),
     )
-    if is_copy:
-        source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
-        direction = judge_direction(
-            query, source, sig.q_coverage, sig.s_coverage, len(artifacts),
-            len(source_artifacts), edits, decision.verdict in ("spun", "edited"),
-        )
-        derived, reasons = direction.derived, list(direction.reasons)
-    else:
-        derived, reasons = "unknown", ["not a copy: neither text is derived from the other"]
     return Analysis(
         verdict=decision.verdict,
         confidence=decision.confidence,
         passages=passages,
         edits=edits,
         artifacts=artifacts,
-        evidence=evidence,
-        derived=derived,
-        direction_reasons=reasons,
+        evidence=_evidence(sig, passages, edits, artifacts, notes),
+        derived=direction.derived,
+        direction_reasons=list(direction.reasons),
+    )
+
+
+def _evidence(
+    sig: Signals, passages: list[Passage], edits: list[Edit], artifacts: list[Artifact],
+    notes: list[str],
+) -> Evidence:
+    return Evidence(
+        query_coverage=round(sig.q_coverage, 4),
+        source_coverage=round(sig.s_coverage, 4),
+        passages=len(passages),
+        edit_counts=dict(sorted(Counter(str(e.type) for e in edits).items())),
+        artifact_counts=dict(sorted(Counter(str(a.kind) for a in artifacts).items())),
+        notes=notes,
     )
 
 
@@ -132,14 +141,14 @@ def _inside(e: Edit, spans: list[tuple[int, int]]) -> bool:
 
 
 def _outside_sentences(
-    q: PreparedText, passages: list[Passage], furniture: list[tuple[int, int]]
+    q: PreparedText, passages: list[Passage], furn: list[tuple[int, int]]
 ) -> list[tuple[int, int, int]]:
     """(start, end, tokens) of query sentences outside every passage and not furniture."""
     out: list[tuple[int, int, int]] = []
     for sent in q.sentences:
         if any(p.q_start <= sent.start < p.q_end for p in passages):
             continue
-        if any(a <= sent.start < b for a, b in furniture):
+        if any(a <= sent.start < b for a, b in furn):
             continue
         out.append((sent.start, sent.end, len(sent.tokens)))
     return out

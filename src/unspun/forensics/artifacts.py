@@ -14,7 +14,7 @@ from unspun.align.features import zipf
 from unspun.forensics.lexicon import ABBREVIATIONS, FURNITURE, FURNITURE_PREFIX
 from unspun.ingest.clean import FurnitureRules, default_rules, is_furniture
 from unspun.model import Artifact, Edit
-from unspun.text.tokens import tokenize
+from unspun.text.tokens import tokenize, words
 
 #: A clause with at most this many words, inside a longer paragraph, is a fragment candidate.
 FRAGMENT_MAX_WORDS = 3
@@ -25,13 +25,14 @@ COMMON_ZIPF = 3.0
 
 # Clause ends: . ! ? (with closing quotes) before whitespace or the end of the paragraph,
 # whatever the case of the next letter (spinner fragments often run on in lower case).
+_LAST_WORD = re.compile(r"(\w+)\W*$")
 _CLAUSE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
 
 
 def unknown_words(edits: list[Edit], text: str, other: str) -> list[Artifact]:
     """Words no dictionary knows (wordfreq zipf 0) put where the source had a common word
     (and that the source never uses: a rare name both share is no artifact)."""
-    known = {t.lower for t in tokenize(other)}
+    known: set[str] | None = None  # the other text's words, built only when needed
     out: list[Artifact] = []
     for e in edits:
         if not e.query_text or not e.source_text:
@@ -39,9 +40,11 @@ def unknown_words(edits: list[Edit], text: str, other: str) -> list[Artifact]:
         if max((zipf(t.lower) for t in tokenize(e.source_text)), default=0.0) < COMMON_ZIPF:
             continue
         for t in tokenize(e.query_text, e.q_start):
-            if len(t.text) >= 3 and t.text.isalpha() and zipf(t.lower) == 0.0 and (
-                t.lower not in known
-            ):
+            if len(t.text) < 3 or not t.text.isalpha() or zipf(t.lower) != 0.0:
+                continue
+            if known is None:
+                known = set(words(other))
+            if t.lower not in known:
                 note = f"unknown word in place of {e.source_text!r}"
                 out.append(Artifact("unknown-word", t.start, t.end, text[t.start : t.end], note))
     return out
@@ -56,8 +59,8 @@ def _clauses(text: str) -> list[tuple[int, int, int, int]]:
         start = p_start
         for m in _CLAUSE_END.finditer(para):
             end = p_start + m.end()
-            toks = tokenize(text[start:end])
-            last = toks[-1].lower if toks else ""
+            tail = _LAST_WORD.search(text, max(start, end - 24), end)
+            last = tail.group(1).lower() if tail else ""
             if last in ABBREVIATIONS or len(last) == 1:
                 continue  # "Mr.", "U.S.", an initial: the clause goes on
             out.append((start, end, p_start, p_end))

@@ -12,7 +12,7 @@ import sys
 import typer
 
 from unspun import __version__
-from unspun.cli import bench, demo, diff, eval, extract, library, stories, trace
+from unspun.cli import bench, demo, diff, eval, extract, library, serve, stories, trace
 from unspun.cli.common import err_console
 from unspun.errors import UnspunError, UsageError
 
@@ -41,7 +41,7 @@ def _root(
     """Where did this news article come from, and what did they change?"""
 
 
-for _module in (eval, extract, library, trace, bench, demo, diff, stories):
+for _module in (eval, extract, library, trace, bench, demo, diff, stories, serve):
     _module.register(app)
 
 

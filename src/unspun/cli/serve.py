@@ -1,0 +1,63 @@
+"""`unspun serve`: the HTTP API and the web app over one library, on uvicorn.
+
+Bound to loopback by default: the service has no accounts, so anyone who can reach it can
+add to the library. Binding elsewhere is allowed, with a loud warning.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from pathlib import Path
+
+import typer
+
+from unspun.cli.common import LibraryOption, default_library, err_console
+from unspun.errors import UsageError
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and `localhost`."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to `app`."""
+
+    @app.command("serve")
+    def serve(
+        library: Path | None = LibraryOption,
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on "
+                                 "(loopback by default; anything else is reachable by others)."),
+        port: int = typer.Option(8000, "--port", "-p", min=0, max=65535, help="Port."),
+        readers: int = typer.Option(4, "--readers", min=1, max=64,
+                                    help="Reader threads (each with a read-only connection)."),
+        read_only: bool = typer.Option(False, "--read-only",
+                                       help="Refuse to add articles (no writer)."),
+    ) -> None:
+        """Serve the HTTP API (OpenAPI at /openapi.json) and the web app over the library."""
+        try:
+            import uvicorn
+
+            from unspun.service import ServeOptions, create_app
+        except ImportError as exc:
+            raise UsageError(f"`unspun serve` needs the serve extra: pip install "
+                             f"'unspun[serve]' ({exc})") from exc
+        path = library or default_library()
+        if read_only and not path.exists():
+            raise UsageError(f"{path}: no library here (build one with `unspun add`)")
+        if not is_loopback(host):
+            err_console.print(
+                f"[bold red]WARNING:[/bold red] listening on {host}, not loopback: anyone who "
+                "can reach this address can trace with and ADD TO this library (there are no "
+                "accounts). Put it behind an authenticating proxy, or use --read-only.",
+                highlight=False)
+        app = create_app(path, ServeOptions(readers=readers, read_only=read_only))
+        err_console.print(f"serving {path} on http://{host}:{port}/ (Ctrl+C stops)",
+                          highlight=False)
+        uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,
+                    server_header=False, timeout_graceful_shutdown=10)

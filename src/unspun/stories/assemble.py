@@ -42,16 +42,19 @@ from unspun.stories.types import (
 )
 
 
-def kept_links(nodes: dict[str, Node], results: Iterable[PairResult], min_confidence: float
-               ) -> tuple[list[PairResult], list[PairResult]]:
-    """(copy links, same-story links) among known nodes, one per pair, sorted by pair."""
+def kept_links(nodes: dict[str, Node], results: Iterable[PairResult],
+               options: StoriesOptions) -> tuple[list[PairResult], list[PairResult]]:
+    """(copy links, same-story links) among known nodes, one per pair, sorted by pair.
+    Copy links below `min_confidence`, or sharing too little of the skeleton
+    (`copy_names`, `copy_terms`), are dropped."""
     seen: dict[tuple[str, str], PairResult] = {}
     for r in results:
         if r.relation == "unrelated" or r.copy not in nodes or r.source not in nodes:
             continue
         if r.copy == r.source or r.key in seen:
             continue
-        if r.relation == "copy" and r.confidence < min_confidence:
+        if r.relation == "copy" and (r.confidence < options.min_confidence or (
+                r.name_overlap < options.copy_names and r.term_overlap < options.copy_terms)):
             continue
         seen[r.key] = r
     ordered = [seen[k] for k in sorted(seen)]
@@ -66,7 +69,7 @@ def assemble(nodes_in: Sequence[Node], results: Iterable[PairResult],
     Lineage runs twice: the second time with each site's share of copies from the first
     (site history breaks ties no date or text evidence can, see `lineage`)."""
     nodes = {n.id: n for n in nodes_in}
-    copies, same = kept_links(nodes, results, options.min_confidence)
+    copies, same = kept_links(nodes, results, options)
     first = _assemble(nodes, copies, same, None, options)
     share: dict[str, float] = {}
     for p in first.sites:

@@ -4,16 +4,19 @@ A copy group is a set of articles joined by verified copy links. Each link's ana
 say which side is derived (dates, containment, artifacts and the oddness of swapped words
 vote; see `unspun.forensics.direction`). From those votes:
 
-1. Every article gets a *derivedness*: (links where it is the derived side - links where
-   it is the source) / its links, in [-1, 1]. An original is a source in all its links.
+1. Every article gets a *derivedness*: links where it is the derived side minus links
+   where it is the source. An original is the source of all its copies, so the more copies
+   it has, the lower it ranks (a plain count: one odd vote against an original with many
+   copies must not outweigh them all).
 2. Articles are ranked by derivedness, then by publication date (missing dates last), then
    by site history (the share of its site's articles found to be copies elsewhere, when the
    caller passes it: a content farm's page is the less likely original of two identical
    pages of the same day), then by length (the original usually holds what copies share,
    plus more), then by id.
 3. In rank order, each article takes as parent the best-explaining article ranked before
-   it: the one whose link covers the largest share of the article's text (a spun copy that
-   kept a verbatim copy's furniture is explained better by that copy than by the source).
+   it: the one whose link covers the largest share of the article's text, plus the share of
+   distinctive names both have (a spun copy that kept a verbatim copy's furniture is
+   explained better by that copy than by the source).
    Links whose analysis says the other article is derived from this one are not eligible.
    Near ties (within `TIE`) go to the earlier-ranked, less derived article, so a copy whose
    text is equally well explained by the original and by another copy descends from the
@@ -49,16 +52,21 @@ class Lineage:
 
 
 def derivedness(ids: list[str], links: list[PairResult]) -> dict[str, float]:
-    """Per article: (derived in - source in) / links, counting only links with a direction."""
+    """Per article: links where it is derived - links where it is the source (links whose
+    direction the analysis could tell)."""
     votes = {i: 0 for i in ids}
-    degree = {i: 0 for i in ids}
     for p in links:
-        degree[p.copy] += 1
-        degree[p.source] += 1
         if p.direction_known:
             votes[p.copy] += 1
             votes[p.source] -= 1
-    return {i: round(votes[i] / degree[i], 4) if degree[i] else 0.0 for i in ids}
+    return {i: float(votes[i]) for i in ids}
+
+
+def _fit(link: PairResult, article_id: str) -> float:
+    """How well the other end explains `article_id`: the share of its text the link covers,
+    plus the share of distinctive names they have in common (so a template-alike article of
+    another event does not beat the true source on coverage alone)."""
+    return link.coverage_of(article_id) + link.name_overlap
 
 
 def other_end(link: PairResult, article_id: str) -> str:
@@ -98,8 +106,8 @@ def build_lineage(nodes: dict[str, Node], links: list[PairResult],
             originals.append(i)
             generation[i] = 0
             continue
-        best = max(p.coverage_of(i) for p in eligible)
-        near = [p for p in eligible if p.coverage_of(i) >= best - TIE]
+        best = max(_fit(p, i) for p in eligible)
+        near = [p for p in eligible if _fit(p, i) >= best - TIE]
         link = min(near, key=lambda p: (rank[other_end(p, i)], -p.confidence))
         parents[i] = link
         generation[i] = generation[other_end(link, i)] + 1

@@ -29,6 +29,12 @@ class StoriesOptions:
     #: articles written from one template about different events are not one story.
     same_story_names: float = 0.3
     same_story_terms: float = 0.25
+    #: A copy link is kept only when the two articles share some of the skeleton: names
+    #: (Jaccard) at least `copy_names` or distinctive terms at least `copy_terms`. A copy
+    #: keeps the names and figures of its source; an article of another event written from
+    #: the same template does not.
+    copy_names: float = 0.1
+    copy_terms: float = 0.25
     #: Worker processes for the local engine (1 = in this process).
     workers: int = 2
     #: Candidate pairs sent to a worker at once (memory holds a few such batches).

@@ -67,7 +67,7 @@ class RetrieveOptions:
     #: Candidates returned (at most).
     top: int = 10
     #: Fused candidates re-scored with containment before the final ranking.
-    pool: int = 30
+    pool: int = 20
     #: Per-signal candidate list lengths.
     lsh_limit: int = 50
     terms_limit: int = 50

@@ -87,9 +87,10 @@ def _engine_version(engine: str) -> str:
 
 
 class _WordHashes:
-    """xxh64 of each word, memoised (bounded: cleared when it grows past `limit`)."""
+    """xxh64 of each word, memoised (bounded: cleared when it grows past `limit`, so memory
+    stays flat however many articles stream through)."""
 
-    def __init__(self, limit: int = 200_000) -> None:
+    def __init__(self, limit: int = 100_000) -> None:
         self._cache: dict[str, int] = {}
         self._limit = limit
 
@@ -102,7 +103,9 @@ class _WordHashes:
         for w in words:
             h = get(w)
             if h is None:
-                h = cache[w] = xxhash.xxh64_intdigest(w.encode("utf-8"), _WORD_SEED)
+                h = xxhash.xxh64_intdigest(w.encode("utf-8"), _WORD_SEED)
+                if not w[:1].isdigit():  # numbers are mostly one-off: caching them only grows
+                    cache[w] = h
             out.append(h)
         return np.array(out, dtype=np.uint64)
 

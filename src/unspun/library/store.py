@@ -10,7 +10,7 @@ Tables (schema version `SCHEMA_VERSION`):
   `superseded = 1`. Every version stays searchable.
 * `lsh(key, doc)`: the MinHash LSH band keys (WITHOUT ROWID, primary key (key, doc)).
 * `term_index`: FTS5 index (external content: `articles.terms`, detail=none) of distinctive
-  terms, ranked with BM25.
+  terms; `term_candidates` ranks its postings by BM25 IDF.
 
 Writes happen in batches, one transaction each, covering all tables, so a crash (even
 kill -9) loses at most the uncommitted batch; adding the same input again skips what is
@@ -19,7 +19,9 @@ stored (ids are content hashes) and completes the rest. Readers can open read-on
 
 from __future__ import annotations
 
+import heapq
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -81,7 +83,7 @@ class Library:
                 conn.execute("PRAGMA journal_mode = WAL")
                 # NORMAL is durable against process crashes in WAL mode (not power loss).
                 conn.execute("PRAGMA synchronous = NORMAL")
-                conn.execute("PRAGMA cache_size = -65536")
+                conn.execute("PRAGMA cache_size = -32768")  # 32 MB, whatever the size
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         except sqlite3.DatabaseError as exc:
             raise UnspunError(f"{p}: not a readable library ({exc})") from exc
@@ -314,16 +316,41 @@ class Library:
              f"GROUP BY doc ORDER BY n DESC, doc LIMIT ?")
         return [(int(d), int(n)) for d, n in self.conn.execute(q, [*keys, limit])]
 
-    def term_candidates(self, match: str, limit: int) -> list[tuple[int, float]]:
-        """(doc, bm25) for an FTS5 MATCH expression, best first (bm25 is negative: lower wins)."""
-        if not match:
+    def term_candidates(self, terms: Sequence[str], limit: int, max_share: float = 0.05
+                        ) -> list[tuple[int, float]]:
+        """(doc, score) of articles sharing distinctive terms with the query, best first.
+
+        The score is BM25 as it comes out when every term occurs once per article (each
+        article's term list holds a term once) and length normalisation is left out: the sum
+        of the BM25 IDF of the shared terms. Postings come from the FTS5 index; scoring them
+        here is ~6x faster than FTS5's bm25() with detail=none. Terms found in more than
+        `max_share` of the library are skipped: too common to point at a source.
+        """
+        if not terms:
             return []
-        q = ("SELECT rowid, bm25(term_index) AS s FROM term_index WHERE term_index MATCH ? "
-             "ORDER BY s LIMIT ?")
-        try:
-            return [(int(d), float(s)) for d, s in self.conn.execute(q, (match, limit))]
-        except sqlite3.OperationalError as exc:  # a malformed expression must not crash trace
-            raise UnspunError(f"term search failed: {exc}") from exc
+        n = int(self.conn.execute("SELECT COALESCE(MAX(doc), 0) FROM articles").fetchone()[0])
+        cap = max(50, int(max_share * n))
+        scores: dict[int, float] = {}
+        q = "SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?"
+        for term in dict.fromkeys(terms):
+            # Index terms are single tokens of letters and digits; anything else (hostile text
+            # passed in directly) would be FTS5 syntax or a phrase, so it is not searched.
+            if not term.isalnum():
+                continue
+            # Quoted as an FTS5 string all the same, so no word is read as an operator (NOT).
+            phrase = '"' + term.replace('"', '""') + '"'
+            try:
+                rows = self.conn.execute(q, (phrase, cap + 1)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise UnspunError(f"term search failed for {term!r}: {exc}") from exc
+            df = len(rows)
+            if df == 0 or df > cap:
+                continue
+            idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            for (doc,) in rows:
+                scores[doc] = scores.get(doc, 0.0) + idf
+        best = heapq.nlargest(limit, scores.items(), key=lambda x: (x[1], -x[0]))
+        return [(int(d), round(sc, 4)) for d, sc in best]
 
     # ---- removing ----------------------------------------------------------------------
 

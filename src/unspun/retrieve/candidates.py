@@ -2,8 +2,8 @@
 
 1. Near-duplicate hashing: the query's MinHash LSH band keys; candidates ranked by the
    number of bands they share (a monotone proxy for Jaccard similarity).
-2. Distinctive terms: the query's rarest names, numbers and words, OR-ed in an FTS5 query
-   ranked by BM25.
+2. Distinctive terms: the query's rarest names, numbers and words, looked up in the FTS5
+   index; articles ranked by the summed BM25 IDF of the terms they share.
 3. Reciprocal-rank fusion of the two rankings (each signal votes 1 / (k + rank)).
 4. The `pool` best fused candidates are re-scored by containment (see `containment`) and
    distinctive-term overlap, so the candidate that contains the query best comes first:
@@ -25,7 +25,7 @@ from unspun.library.store import Library
 from unspun.model import Article, Candidate
 from unspun.options import RetrieveOptions
 from unspun.retrieve.containment import containment, profile
-from unspun.retrieve.terms import Term, fts_query
+from unspun.retrieve.terms import Term
 
 _W_COVERAGE = 0.45
 _W_TRIGRAM = 0.20
@@ -72,13 +72,13 @@ def retrieve(library: Library, query: Article, options: RetrieveOptions | None =
     fp = fingerprint(query, library.params)
     lsh = library.lsh_candidates(list(fp.keys), opts.lsh_limit)
     qterms = list(fp.terms[: opts.query_terms])
-    terms = library.term_candidates(fts_query(qterms, opts.query_terms), opts.terms_limit)
+    terms = library.term_candidates([t.text for t in qterms], opts.terms_limit)
     pooled = rrf_fuse({"minhash": [d for d, _ in lsh], "terms": [d for d, _ in terms]},
                       opts.rrf_k)
     for d, n in lsh:
         pooled[d].signals["minhash_bands"] = float(n)
     for d, s in terms:
-        pooled[d].signals["terms_bm25"] = round(-s, 4)
+        pooled[d].signals["terms_idf"] = s
     top = sorted(pooled.values(), key=lambda p: (-p.rrf, p.doc))[: opts.pool]
     rows = library.articles_with_terms([p.doc for p in top])
     qprof = profile(query.text)

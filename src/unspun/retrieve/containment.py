@@ -19,7 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import pairwise
 
-from unspun.retrieve.terms import content_stem, fast_words
+from unspun.retrieve.terms import content_stem, fast_words, stem_cache
 
 
 @dataclass(slots=True, frozen=True)
@@ -34,7 +34,10 @@ class TextProfile:
 
 def profile(text: str) -> TextProfile:
     ws = fast_words(text)
-    stems = [content_stem(w) for w in ws]
+    known = stem_cache().get
+    stems = [known(w) for w in ws]  # a dict lookup per word: this runs for every candidate
+    if None in stems:
+        stems = [s if s is not None else content_stem(w) for s, w in zip(stems, ws, strict=True)]
     content = tuple(s for s in stems if s)
     return TextProfile(
         content=content,

@@ -112,6 +112,11 @@ def content_stem(word: str) -> str:
     return got
 
 
+def stem_cache() -> dict[str, str]:
+    """The memo behind `content_stem` (read-only use: callers fall back to `content_stem`)."""
+    return _STEMS
+
+
 def zipf(word: str) -> float:
     """Zipf frequency of `word` in English (0 for unknown words), memoised."""
     return _info(word.lower())[0]
@@ -221,13 +226,3 @@ def article_terms(article: Article, word_list: list[str] | None = None) -> list[
     """Distinctive terms of an article (its headline block, if any, read as a headline)."""
     head_end = max((b.end for b in article.blocks if b.role == "headline"), default=0)
     return extract_terms(article.text, head_end, word_list)
-
-
-def fts_query(terms: list[Term], limit: int = 48) -> str:
-    """An FTS5 MATCH expression: the `limit` heaviest terms OR-ed, each as a quoted string.
-
-    Terms only hold token characters already; quoting (with `"` doubled) keeps any FTS5
-    syntax in hostile text from being interpreted even if that ever changes.
-    """
-    picked = [t.text for t in terms[:limit] if t.text]
-    return " OR ".join('"' + t.replace('"', '""') + '"' for t in picked)

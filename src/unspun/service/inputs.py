@@ -121,9 +121,8 @@ def first_article(items: Iterator[Item], source: str) -> Article:
 
 def body_items(data: bytes, content_type: str, options: ReadOptions) -> Iterator[Item]:
     """Articles of an add request's raw body: JSONL, or one JSON array / object."""
-    ctype = content_type.split(";")[0].strip().lower()
-    head = data.lstrip()[:1]
-    if ctype == "application/json" and head == b"[":
+    del content_type  # the content decides: JSONL (objects) or one array
+    if data.lstrip()[:1] == b"[":
         yield from iter_json_array(io.BytesIO(data), "body", options)
     else:
         yield from iter_jsonl(io.BytesIO(data), "body", options)

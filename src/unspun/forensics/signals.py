@@ -144,6 +144,20 @@ def _monotone_matches(alignment: Alignment, nq: int, ns: int) -> float:
     return best
 
 
+def _wording(q: PreparedText, s: PreparedText, i: int, j: int, summary: bool) -> float:
+    """Share of words two sentences keep in the same order (LCS ratio of their tokens). A
+    summary merges source sentences, so there a sentence is also compared with each of
+    its source partner's neighbours joined to it, keeping the best."""
+    a = q.sentences[i].keys
+    best = Indel.normalized_similarity(a, s.sentences[j].keys)
+    if summary:
+        for lo, hi in ((j - 1, j), (j, j + 1)):
+            if lo >= 0 and hi < len(s.sentences):
+                joined = s.sentences[lo].keys + s.sentences[hi].keys
+                best = max(best, Indel.normalized_similarity(a, joined))
+    return best
+
+
 def _narrative_sentences(p: PreparedText) -> dict[int, int]:
     """Sentence index -> rank among the text's narrative sentences (long enough, mostly
     outside quotation marks)."""
@@ -179,8 +193,7 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
             if sim < NARRATIVE_MIN:
                 continue
             if i not in best or sim > best[i][0]:
-                wording = Indel.normalized_similarity(q.sentences[i].keys, s.sentences[j].keys)
-                best[i] = (sim, j, wording)
+                best[i] = (sim, j, _wording(q, s, i, j, alignment.summary_mode))
     # positions among narrative sentences, so a quote between two copied sentences is no gap
     pairs = sorted((nq[i], ns[j], sim, wording) for i, (sim, j, wording) in best.items())
     sig.narrative_pairs = len(pairs)

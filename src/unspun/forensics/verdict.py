@@ -36,8 +36,13 @@ def _clip(x: float) -> float:
     return max(0.0, min(1.0, x))
 
 
-#: Copied wording (narrative pairs keeping most words in order) needed for a copy verdict.
+#: Copied wording (narrative pairs keeping most words in order) needed for a copy verdict,
+#: with the narrative pairs keeping this much of their wording on average (independent
+#: reports of one event can share a few close sentences, never most of their wording) ...
 COPIED_SHARE = 0.6
+COPIED_MEAN_WORDING = 0.7
+#: ... or this much copied wording on its own.
+COPIED_SHARE_ALONE = 0.85
 #: ... or this many narrative sentences kept word for word, making this share of the query
 #: (independent reports share at most a sentence or two that closely).
 VERBATIM_PAIRS = 3
@@ -71,7 +76,10 @@ def copy_evidence(sig: Signals) -> tuple[str, float, list[str]]:
     )
     need = 2 if sig.query_sentences <= 4 else 3
     strength = _clip(0.7 * sig.copied_share + 0.15 * order + 0.15 * sig.sequence_share)
-    if sig.copied_pairs >= need and sig.copied_share >= COPIED_SHARE:
+    if sig.copied_pairs >= need and (
+        (sig.copied_share >= COPIED_SHARE and sig.mean_wording >= COPIED_MEAN_WORDING)
+        or sig.copied_share >= COPIED_SHARE_ALONE
+    ):
         return "wording", strength, notes
     if sig.verbatim_pairs >= VERBATIM_PAIRS and sig.verbatim_share >= VERBATIM_SHARE:
         # several narrative sentences word for word: a partial copy padded with new text

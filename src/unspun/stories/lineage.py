@@ -14,8 +14,8 @@ vote; see `unspun.forensics.direction`). From those votes:
    pages of the same day), then by length (the original usually holds what copies share,
    plus more), then by id.
 3. In rank order, each article takes as parent the best-explaining article ranked before
-   it: the one whose link covers the largest share of the article's text, plus the share of
-   distinctive names both have (a spun copy that kept a verbatim copy's furniture is
+   it: the one whose link covers the largest share of the article's text, plus a quarter of
+   the share of distinctive names both have (a spun copy that kept a verbatim copy's furniture is
    explained better by that copy than by the source).
    Links whose analysis says the other article is derived from this one are not eligible.
    Near ties (within `TIE`) go to the earlier-ranked, less derived article, so a copy whose
@@ -36,6 +36,8 @@ from unspun.stories.types import Node, PairResult
 
 #: Coverage differences below this are a tie between candidate parents.
 TIE = 0.03
+#: Weight of shared names beside coverage when choosing a parent.
+NAME_WEIGHT = 0.25
 _FAR = date.max
 
 
@@ -64,9 +66,10 @@ def derivedness(ids: list[str], links: list[PairResult]) -> dict[str, float]:
 
 def _fit(link: PairResult, article_id: str) -> float:
     """How well the other end explains `article_id`: the share of its text the link covers,
-    plus the share of distinctive names they have in common (so a template-alike article of
-    another event does not beat the true source on coverage alone)."""
-    return link.coverage_of(article_id) + link.name_overlap
+    plus a quarter of the share of distinctive names they have in common (so a template-alike
+    article of another event, sharing few names, does not beat the true source on coverage
+    alone; small differences in names stay below `TIE`)."""
+    return link.coverage_of(article_id) + NAME_WEIGHT * link.name_overlap
 
 
 def other_end(link: PairResult, article_id: str) -> str:

@@ -10,8 +10,9 @@ Then, each in its own process so peak memory is its own:
 * unspun: `build_stories` (candidate search + verification on `--workers` processes +
   assembly): wall time, peak RSS of the main process and of the largest worker, pairs.
 * peer: datasketch MinHash (128 permutations, word 5-shingles) + MinHashLSH (threshold 0.5)
-  + union-find over the same articles: the usual near-duplicate clustering; its original is
-  the earliest-dated member of each cluster.
+  + union-find over the same articles (already read; reading is not timed for either): the
+  usual near-duplicate clustering; its original is the earliest-dated member of each
+  cluster (the same `assemble`, given links without direction).
 
 Both are scored with the stories protocol (`unspun.stories.clusters.score`: link precision
 and recall over pairs put in one copy group, share of clusters whose original is found), so
@@ -61,11 +62,12 @@ def _child(kind: str, clusters: str, library: str, workers: int) -> dict[str, An
         from unspun.stories.assemble import assemble
         from unspun.stories.types import Node, PairResult
 
+        articles = list(read_clusters(clusters, truth))  # reading is not timed (as for unspun)
         t = time.perf_counter()
         lsh = MinHashLSH(threshold=0.5, num_perm=128)
         nodes: list[Node] = []
         links: list[PairResult] = []
-        for k, art in enumerate(read_clusters(clusters, truth)):
+        for art in articles:
             words = fast_words(art.text)
             m = MinHash(num_perm=128)
             m.update_batch([" ".join(words[i : i + 5]).encode() for i in
@@ -77,7 +79,6 @@ def _child(kind: str, clusters: str, library: str, workers: int) -> dict[str, An
             lsh.insert(art.id, m)
             nodes.append(Node(art.id, art.url, art.site, art.title, art.published,
                               len(art.text)))
-            del k
         # union-find + earliest date as original: assemble does exactly that for links
         # without direction (rank: date, then length)
         res = assemble(nodes, links)

@@ -99,7 +99,7 @@ def analyze_prepared(
         notes.append(f"{len(repeats)} sentence(s) of the source printed twice in the query")
     source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
     direction = judge_direction(
-        query, source, sig.q_coverage, sig.s_coverage, len(artifacts),
+        query, source, sig.q_paired_coverage, sig.s_paired_coverage, len(artifacts),
         len(source_artifacts), edits, decision.verdict in ("spun", "edited"),
     )
     return Analysis(

@@ -41,6 +41,9 @@ class Signals:
 
     q_coverage: float = 0.0
     s_coverage: float = 0.0
+    #: The same, counting only sentences paired with a sentence of the other text.
+    q_paired_coverage: float = 0.0
+    s_paired_coverage: float = 0.0
     length_ratio: float = 0.0
     summary_mode: bool = False
     #: Query sentences paired with a source sentence on narrative text.
@@ -144,6 +147,13 @@ def _monotone_matches(alignment: Alignment, nq: int, ns: int) -> float:
     return best
 
 
+def _sentence_share(p: PreparedText, chosen: set[int]) -> float:
+    """Share of the body's characters in the `chosen` sentences."""
+    body = [(k, x.end - x.start) for k, x in enumerate(p.sentences) if x.start >= p.body_start]
+    total = sum(n for _, n in body)
+    return sum(n for k, n in body if k in chosen) / total if total else 0.0
+
+
 def _wording(q: PreparedText, s: PreparedText, i: int, j: int, summary: bool) -> float:
     """Share of words two sentences keep in the same order (LCS ratio of their tokens). A
     summary merges source sentences, so there a sentence is also compared with each of
@@ -219,6 +229,11 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
     sig.copied_share = sum(weight[i] for i in copied) / total if total else 0.0
     sig.paired_share = len(best) / len(nq) if nq else 0.0
 
+    # containment by the sentences actually paired (passage spans overstate a summary's)
+    q_paired = {i for ap in alignment.passages for i, _, _ in ap.pairs}
+    s_paired = {j for ap in alignment.passages for _, j, _ in ap.pairs}
+    sig.q_paired_coverage = _sentence_share(q, q_paired)
+    sig.s_paired_coverage = _sentence_share(s, s_paired)
     ranges = sorted((ap.q_first, ap.s_first) for ap in alignment.passages)
     moved = sum(1 for a, b in itertools.pairwise(ranges) if b[1] < a[1])
     # moved sentences, judged on the body (a pickup's new headline may match anywhere)

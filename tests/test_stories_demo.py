@@ -190,3 +190,17 @@ def test_cli_stories_and_sites(demo: tuple[Path, Truth, StoriesResult], tmp_path
     missing = _cli("stories", "--library", str(tmp_path / "nope.db"), cwd=tmp_path)
     assert missing.returncode == 1 and "no library here" in " ".join(missing.stderr.split())
     assert not (tmp_path / "nope.db").exists()
+
+
+def test_removing_an_article_searches_everything_again(tmp_path: Path) -> None:
+    truth, arts = _truth_and_articles()
+    with Library.open(tmp_path / "rm.db") as lib:
+        lib.add(arts)
+        before = build_stories(lib, StoriesOptions(workers=1))
+        gone = truth.copies["demo-000000"][0]
+        assert lib.remove(urls=[gone]) == 1
+        after = build_stories(lib, StoriesOptions(workers=1))
+        assert after.stats["searched"] == len(arts) - 1  # stale candidate lists are redone
+        assert after.stats["verified_pairs"] == 0  # every pair still verified from before
+    assert gone not in {m.url for m in after.members}
+    assert len(after.members) == len(before.members) - 1

@@ -23,7 +23,7 @@ from unspun.library import Library
 from unspun.stories.assemble import assemble
 from unspun.stories.options import StoriesOptions
 from unspun.stories.state import StoryState, pair_tag, scan_tag
-from unspun.stories.tasks import ScanBatch, ScanRow, VerifyBatch, scan_task, verify_task
+from unspun.stories.tasks import ScanBatch, VerifyBatch, scan_task, verify_task
 from unspun.stories.types import Node, PairResult, StoriesResult
 
 #: progress(stage, done, total)
@@ -50,17 +50,21 @@ def _batches(docs: list[int], size: int, options: StoriesOptions) -> Iterator[Sc
 
 
 def _scan(engine: Engine, state: StoryState, docs: list[int], options: StoriesOptions,
-          tag: str, progress: Progress | None, stage: str) -> list[ScanRow]:
-    rows: list[ScanRow] = []
+          tag: str, progress: Progress | None, stage: str, known: set[int] | None = None
+          ) -> set[int]:
+    """Search `docs`' candidates and store them; return the already-searched articles
+    (those in `known`) that appeared in their retrieval pools."""
+    touched: set[int] = set()
     done = 0
     size = max(1, min(options.batch_articles, len(docs) // (4 * max(1, options.workers)) or 1))
     for got in engine.map(scan_task, _batches(docs, size, options)):
         state.save_scan(got, tag)
-        rows.extend(ScanRow(r.doc, (), r.pooled) for r in got)  # pools only: bounded rows
+        if known:
+            touched.update(d for r in got for d in r.pooled if d in known)
         done += len(got)
         if progress:
             progress(stage, done, len(docs))
-    return rows
+    return touched
 
 
 def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
@@ -77,12 +81,10 @@ def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
         stag, ptag = scan_tag(library, options), pair_tag(library, options)
         todo = state.plan_scan(sorted(ids), stag, options.full)
         new = set(todo)
-        first = _scan(eng, state, todo, options, stag, progress, "search")
-        again = sorted({d for r in first for d in r.pooled if d not in new and d in ids})
-        if len(new) < len(ids):
+        old = {d for d in ids if d not in new}
+        again = sorted(_scan(eng, state, todo, options, stag, progress, "search", old))
+        if again:
             _scan(eng, state, again, options, stag, progress, "search again")
-        else:
-            again = []
         stats.update(searched=len(todo), searched_again=len(again),
                      search_seconds=round(time.perf_counter() - t0, 3))
         t1 = time.perf_counter()

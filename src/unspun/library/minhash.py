@@ -90,7 +90,7 @@ class _WordHashes:
     """xxh64 of each word, memoised (bounded: cleared when it grows past `limit`, so memory
     stays flat however many articles stream through)."""
 
-    def __init__(self, limit: int = 100_000) -> None:
+    def __init__(self, limit: int = 50_000) -> None:
         self._cache: dict[str, int] = {}
         self._limit = limit
 

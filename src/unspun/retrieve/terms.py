@@ -47,7 +47,7 @@ _CAPITALISED = re.compile(
 _INWORD = re.compile(r"[\w'\u2019\-]")
 _SENTENCE_END = frozenset(".!?:;\"“”«»([—–\n")
 _NOT_TOKEN = re.compile(r"[^0-9a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]+")
-_CACHE_LIMIT = 100_000
+_CACHE_LIMIT = 50_000
 
 
 @dataclass(slots=True, frozen=True)

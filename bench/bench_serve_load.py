@@ -52,6 +52,7 @@ class Stats:
     lock: threading.Lock = field(default_factory=threading.Lock)
     trace_ms: list[float] = field(default_factory=list)
     add_ms: list[float] = field(default_factory=list)
+    look_ms: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     rank1: int = 0
     added_ids: set[str] = field(default_factory=set)
@@ -171,6 +172,26 @@ def adder(base: str, batches: list[list[dict[str, str]]], stop: float, st: Stats
             time.sleep(0.25)
 
 
+def looker(base: str, ids: list[str], stop: float, st: Stats) -> None:
+    """A reader browsing while the tracers queue: one article look-up every 0.2 s."""
+    rng = random.Random(5)
+    with httpx.Client(base_url=base, timeout=120) as c:
+        while time.monotonic() < stop:
+            t = time.perf_counter()
+            try:
+                r = c.get(f"/api/articles/{rng.choice(ids)}")
+            except httpx.HTTPError as exc:
+                with st.lock:
+                    st.errors.append(f"get: {type(exc).__name__}: {exc}")
+                continue
+            with st.lock:
+                if r.status_code == 200:
+                    st.look_ms.append((time.perf_counter() - t) * 1000)
+                else:
+                    st.errors.append(f"get: HTTP {r.status_code}: {r.text[:200]}")
+            time.sleep(0.2)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000)
@@ -221,6 +242,8 @@ def main() -> None:
     threads = [threading.Thread(target=tracer, args=(base, queries, stop, st, budget, i))
                for i in range(args.clients)]
     threads.append(threading.Thread(target=adder, args=(base, batches, stop, st)))
+    threads.append(threading.Thread(target=looker, args=(base, [q[0] for q in queries], stop,
+                                                         st)))
     for t in threads:
         t.start()
     cli_result = "not run"
@@ -252,6 +275,8 @@ def main() -> None:
     print(f"copied article ranked first: {st.rank1}/{n} ({st.rank1 / max(1, n):.1%})")
     print(f"add requests: {st.add_requests} ({len(st.added_ids)} articles), latency ms: "
           f"p50 {pct(st.add_ms, .5):.0f}  p99 {pct(st.add_ms, .99):.0f}")
+    print(f"article look-ups meanwhile: {len(st.look_ms)}, latency ms: "
+          f"p50 {pct(st.look_ms, .5):.0f}  p99 {pct(st.look_ms, .99):.0f}")
     print(f"`unspun add` in another process ({len(cli_recs)} articles): {cli_result}")
     print(f"articles before {before}, after {after}, added {len(wanted)} "
           f"(API {len(st.added_ids)} + CLI {len(cli_ids)}): lost {len(missing)}; "

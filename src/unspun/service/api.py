@@ -3,6 +3,7 @@ through the one writer. Request bodies are already bounded by the guard."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable
 from typing import Any
@@ -178,14 +179,15 @@ async def api_add(request: Request) -> JSONResponse:
         if not raw.strip():
             raise ApiError(400, "empty body: send JSONL, a JSON array, or files")
 
-    def read(_lib: Library) -> tuple[list[Article], list[str], int]:
+    def read() -> tuple[list[Article], list[str], int]:
         items = ([i for d, n, c in uploads for i in upload_items(d, n, c, opts)] if uploads
                  else list(body_items(raw, media, opts)))
         arts = [i for i in items if isinstance(i, Article)]
         errors = [str(i) for i in items if isinstance(i, InputError)]
         return arts, errors[:50], len(items) - len(arts)
 
-    articles, errors, failed = await svc.read(read)
+    # Not on the reader threads: an add must not wait behind a queue of traces.
+    articles, errors, failed = await asyncio.to_thread(read)
     if not articles:
         raise ApiError(400, "no article could be read", {"failed": failed, "errors": errors})
     res = await svc.add(articles)
@@ -197,7 +199,7 @@ async def api_add(request: Request) -> JSONResponse:
 async def api_article(request: Request, article_id: str = Path(
         ..., min_length=1, max_length=64, pattern=r"^[0-9A-Za-z_-]+$")) -> JSONResponse:
     svc = service(request)
-    art = await svc.read(lambda lib: lib.get(article_id))
+    art = await svc.read(lambda lib: lib.get(article_id), quick=True)
     if art is None:
         raise ApiError(404, "no article with this id", {"id": article_id})
     out = article_to_dict(art, include_text=True)
@@ -206,7 +208,7 @@ async def api_article(request: Request, article_id: str = Path(
 
 
 async def stories_of(svc: Service) -> StoriesResult | None:
-    return await svc.read(svc.stories.get)
+    return await svc.read(svc.stories.get, quick=True)
 
 
 _NOT_RUN = "no stories stored in this library: run `unspun stories` on it"

@@ -56,13 +56,17 @@ class Service:
         else:
             self.writer = Writer(library_path, options.writer_batch)
         self.readers = ReaderPool(library_path, options.readers, options.max_waiting)
+        # Quick look-ups (an article, the stories, a count) get their own thread and
+        # connection, so browsing never queues behind a line of traces.
+        self.lookups = ReaderPool(library_path, 1, options.max_waiting)
         self.stories = StoriesCache()
         self.assets: dict[str, Asset] = load_assets()
 
-    async def read(self, fn: Callable[..., T], *args: Any) -> T:
-        """`fn(library, *args)` on a reader thread; 503 when too many wait already."""
+    async def read(self, fn: Callable[..., T], *args: Any, quick: bool = False) -> T:
+        """`fn(library, *args)` on a reader thread (the look-up thread when `quick`); 503
+        when too many wait already."""
         try:
-            fut = self.readers.submit(fn, *args)
+            fut = (self.lookups if quick else self.readers).submit(fn, *args)
         except Busy:
             raise ApiError(503, "server busy: too many requests are waiting; retry shortly"
                            ) from None
@@ -81,6 +85,7 @@ class Service:
 
     def close(self) -> None:
         self.readers.close()
+        self.lookups.close()
         if self.writer is not None:
             self.writer.close()
 

@@ -33,7 +33,7 @@ def _html(body: str, status: int = 200) -> HTMLResponse:
 @router.get("/")
 async def home(request: Request) -> HTMLResponse:
     svc = service(request)
-    count = await svc.read(len)
+    count = await svc.read(len, quick=True)
     return _html(pages.home_page(count, writable=svc.writer is not None))
 
 
@@ -52,7 +52,7 @@ async def trace_form(request: Request) -> HTMLResponse:
         # Back to the form, with the reason (the pasted text is not echoed back).
         status = exc.status if isinstance(exc, ApiError) else 400
         message = exc.message if isinstance(exc, ApiError) else f"Cannot read it: {exc.reason}"
-        count = await svc.read(len)
+        count = await svc.read(len, quick=True)
         return _html(pages.home_page(count, message=message, writable=svc.writer is not None),
                      status)
 

@@ -63,22 +63,30 @@ def _summary(result: StoriesResult, top: int) -> None:
         f"more than one article, {st.get('copies', 0)} copies; {st.get('candidate_pairs', 0)} "
         f"candidate pairs ({st.get('verified_pairs', 0)} verified now, "
         f"{st.get('reused_pairs', 0)} reused) in {st.get('seconds', 0)} s", highlight=False)
-    table = Table("story", "size", "copies", "original", "title", box=None)
+    table = Table(box=None)
+    table.add_column("story", no_wrap=True, min_width=17)
+    for name in ("size", "copies"):
+        table.add_column(name, no_wrap=True, justify="right", min_width=len(name))
+    table.add_column("original", overflow="fold", ratio=3)
+    table.add_column("title", overflow="fold", ratio=2)
     for s in [s for s in result.stories if s.size > 1][:top]:
         table.add_row(s.id, str(s.size), str(s.copies),
-                      _clip(s.original_urls[0] if s.original_urls else "-", 60),
-                      _clip(s.title, 50))
+                      _clip(s.original_urls[0] if s.original_urls else "-", 200),
+                      _clip(s.title, 100))
     console.print(table)
 
 
 def _sites_table(result: StoriesResult, top: int) -> None:
-    table = Table("site", "articles", "copies", "spun/transl.", "meaning edits",
-                  "delay (d)", "farm score", "why", box=None)
+    table = Table(box=None)
+    table.add_column("site", overflow="fold", min_width=18)
+    for name in ("articles", "copies", "spun/tr.", "meaning", "delay d", "score"):
+        table.add_column(name, no_wrap=True, justify="right", min_width=len(name))
+    table.add_column("why", overflow="fold", ratio=1)
     for p in result.sites[:top]:
         table.add_row(_clip(p.site, 40), str(p.articles), str(p.copies),
                       f"{p.share_spun_or_translated:.0%}", f"{p.share_meaning_edits:.0%}",
                       "-" if p.median_delay_days is None else f"{p.median_delay_days:g}",
-                      f"{p.farm_score:.2f}", _clip("; ".join(p.reasons[:2]), 70))
+                      f"{p.farm_score:.2f}", _clip("; ".join(p.reasons[:3]), 300))
     console.print(table)
 
 

@@ -1,0 +1,436 @@
+"""The Spark engine: stories over corpora no single machine holds (`unspun stories --engine
+spark`). Spark only moves data; every decision is made by the pure functions the local
+engine calls, run on Arrow batches in Spark's Python workers (`spark_tasks`).
+
+The steps, each a DataFrame stage (no SQLite anywhere, no JVM package beyond Spark):
+
+1. Read articles (JSONL or Parquet records) and number them in input order (file, then
+   position: `unspun add` numbers them the same way), parse with `article_from_record`,
+   drop repeated ids (the first stays, as in a library).
+2. Fingerprints (`fingerprints`): MinHash LSH band keys and distinctive terms.
+3. Candidate search, as `retrieve` does it against a library: band keys become join keys
+   (articles ranked by shared bands, then doc), distinctive terms an inverted index ranked
+   by FTS5's bm25; reciprocal-rank fusion; the pool re-scored by containment and term
+   overlap; each article keeps its best `per_article` partners scoring >= `min_score`.
+   Bounds against quadratic blow-up: in a band bucket of more than `max_bucket` articles
+   each article meets only the first `max_bucket` (by doc); a term in more than `max_df`
+   articles is not used to find partners. Below those bounds the candidates are exactly
+   the local engine's; the run's stats count how often a bound was hit.
+4. Verification: distinct unordered pairs, `verify_pair` on each.
+5. Stories: connected components of copy links and joining same-story links by iterative
+   min-label propagation (DataFrame joins); components are sharded and each shard is
+   assembled by `assemble`'s own code, twice as `assemble` does (the second time with each
+   site's share of copies from the first, computed over the whole corpus).
+6. Site profiles: each site with the members `site_profiles` reads for it.
+7. Output: `members`, `stories`, `edges`, `sites` as Parquet (a folder of part files per
+   table, rows in the contract's order across the parts) with the local writer's schemas,
+   and the HTML overview of the largest stories.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from unspun.errors import InputError
+from unspun.library.minhash import FingerprintParams
+from unspun.options import ReadOptions
+from unspun.stories.options import StoriesOptions
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+
+@dataclass(slots=True, frozen=True)
+class SparkStoriesOptions:
+    """How the Spark engine runs `unspun stories`."""
+
+    stories: StoriesOptions = field(default_factory=StoriesOptions)
+    #: Articles met per LSH band bucket (see module docstring, step 3).
+    max_bucket: int = 1000
+    #: Terms found in more articles than this do not propose partners.
+    max_df: int = 20_000
+    #: Articles per assembly shard (whole components; one pandas call each).
+    shard_articles: int = 2000
+    #: Stories drawn as HTML pages (the largest ones); 0: no HTML.
+    html_stories: int = 200
+    #: Label-propagation rounds at most (each halves nothing: it is the graph's diameter).
+    max_rounds: int = 60
+
+
+def spark_session(master: str | None = None, app: str = "unspun-stories",
+                  conf: dict[str, str] | None = None) -> SparkSession:
+    """A SparkSession (`master` e.g. "local[*]", "spark://host:7077", "yarn"; None: what
+    spark-submit set, else local[*]). Arrow is switched on for pandas transfers."""
+    from pyspark.sql import SparkSession
+
+    b = SparkSession.builder.appName(app)
+    if master:
+        b = b.master(master)
+    settings = {"spark.sql.execution.arrow.pyspark.enabled": "true",
+                "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
+                **(conf or {})}
+    for k, v in settings.items():
+        b = b.config(k, v)
+    spark = b.getOrCreate()
+    if not master and spark.sparkContext.master is None:
+        raise InputError("spark", "no master")
+    return spark
+
+
+# ---- reading --------------------------------------------------------------------------------
+
+def _is_parquet(path: str) -> bool:
+    p = Path(path)
+    if path.endswith(".parquet"):
+        return True
+    return p.is_dir() and any(p.glob("*.parquet"))
+
+
+def read_records(spark: SparkSession, path: str) -> DataFrame:
+    """(doc, record JSON) for every input record, doc increasing in (file, position) order."""
+    from pyspark.sql import functions as F
+
+    if _is_parquet(path):
+        raw = spark.read.parquet(path)
+        df = raw.select(F.to_json(F.struct(*[F.col(c) for c in raw.columns])).alias("record"))
+    else:
+        df = spark.read.text(path).select(F.col("value").alias("record"))
+    df = df.withColumn("_f", F.input_file_name()).withColumn("_m",
+                                                             F.monotonically_increasing_id())
+    files = sorted(r[0] for r in df.select("_f").distinct().collect())
+    if len(files) >= 1 << 19:
+        raise InputError(path, f"{len(files)} files: too many to number (at most 524,287)")
+    rank = spark.createDataFrame([(f, i) for i, f in enumerate(files)], "_f string, _r long")
+    # Within a file, Spark's splits sit in partitions of increasing id in offset order, so
+    # monotonically_increasing_id (partition << 33 | row) follows the file's order.
+    return (df.join(F.broadcast(rank), "_f")
+            .select((F.col("_r") * F.lit(1 << 44) + F.col("_m")).alias("doc"), "record")
+            .where(F.trim(F.col("record")) != ""))
+
+
+# ---- the pipeline ---------------------------------------------------------------------------
+
+def _struct(cols: dict[str, str]) -> str:
+    return ", ".join(f"{k} {v}" for k, v in cols.items())
+
+
+_ARTICLE_SCHEMA = ("doc long, id string, url string, site string, title string, "
+                   "published string, lang string, text string, blocks string, error string")
+
+
+def load_articles(spark: SparkSession, path: str, read: ReadOptions = ReadOptions(
+        learn_furniture=False)) -> tuple[DataFrame, list[str], int]:
+    """Parsed articles (repeated ids dropped), up to 20 error lines, and the error count."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from unspun.engines.spark_tasks import parse_records
+
+    recs = read_records(spark, path)
+    parsed = recs.mapInPandas(lambda it: (parse_records(p, read) for p in it),
+                              _ARTICLE_SCHEMA).persist()
+    errs = parsed.where(F.col("error").isNotNull())
+    n_err = errs.count()
+    first = [r[0] for r in errs.orderBy("doc").select("error").limit(20).collect()]
+    w = Window.partitionBy("id").orderBy("doc")
+    arts = (parsed.where(F.col("error").isNull()).drop("error")
+            .withColumn("_k", F.row_number().over(w)).where("_k = 1").drop("_k"))
+    return arts, first, n_err
+
+
+def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int) -> tuple[DataFrame,
+                                                                                   int]:
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    kd = fp.select("doc", F.explode("keys").alias("key"))
+    kd = kd.withColumn("rk", F.row_number().over(Window.partitionBy("key").orderBy("doc")))
+    capped = kd.where(F.col("rk") > opts.max_bucket).select("key").distinct().count()
+    b = kd.where(F.col("rk") <= opts.max_bucket).select("key", F.col("doc").alias("d"))
+    pairs = (kd.select("key", F.col("doc").alias("q")).join(b, "key")
+             .groupBy("q", "d").agg(F.count(F.lit(1)).alias("n")))
+    w = Window.partitionBy("q").orderBy(F.col("n").desc(), F.col("d"))
+    ranked = pairs.withColumn("r_m", F.row_number().over(w)).where(F.col("r_m") <= lsh_limit)
+    return ranked.select("q", "d", "r_m"), capped
+
+
+def _term_ranks(fp: DataFrame, n_docs: int, opts: SparkStoriesOptions, terms_limit: int
+                ) -> tuple[DataFrame, int]:
+    """`Library.term_candidates` for every article: the summed IDF of shared terms (in the
+    query's term order, as the library adds them), terms over the library's cap skipped."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from unspun.engines.spark_tasks import idf_rows, term_cap
+
+    post = fp.select("doc", F.explode("tokens").alias("token"))
+    df = post.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
+    cap = term_cap(n_docs)
+    idf = df.where(F.col("df") <= cap).mapInPandas(
+        lambda it: (idf_rows(p, n_docs) for p in it), "token string, df long, idf double")
+    phr = fp.select(F.col("doc").alias("q"), F.posexplode("phrases").alias("i", "token"))
+    phr = phr.join(idf, "token")
+    capped = phr.where(F.col("df") > opts.max_df).count()
+    hits = (phr.where(F.col("df") <= opts.max_df)
+            .join(post.select("token", F.col("doc").alias("d")), "token"))
+    scored = (hits.groupBy("q", "d")
+              .agg(F.array_sort(F.collect_list(F.struct("i", "idf"))).alias("cs"))
+              .withColumn("s", F.aggregate("cs", F.lit(0.0), lambda acc, x: acc + x["idf"])))
+    w = Window.partitionBy("q").orderBy(F.col("s").desc(), F.col("d"))
+    ranked = scored.withColumn("r_t", F.row_number().over(w)).where(F.col("r_t") <= terms_limit)
+    return ranked.select("q", "d", "r_t"), capped
+
+
+def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOptions,
+                    stats: dict[str, Any]) -> DataFrame:
+    """(lo, hi) doc pairs to verify: every article's kept partners, as `scan_task` keeps them."""
+    from pyspark.sql import Window
+    from pyspark.sql import functions as F
+
+    from unspun.engines.spark_tasks import fingerprint_rows, rescore_rows, retrieve_defaults
+
+    ro = retrieve_defaults()
+    so = opts.stories
+    params = FingerprintParams().resolved()
+    fp = arts.select(*_ACOLS).mapInPandas(
+        lambda it: (fingerprint_rows(p, params, ro.query_terms) for p in it),
+        "doc long, keys array<long>, terms string, weights array<double>, "
+        "tokens array<string>, phrases array<string>").persist()
+    n_docs = fp.count()
+    stats["articles"] = n_docs
+    lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, opts, ro.lsh_limit)
+    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, opts, ro.terms_limit)
+    k = float(ro.rrf_k)
+    fused = (lsh.join(terms, ["q", "d"], "full_outer")
+             .withColumn("rrf", F.coalesce(F.lit(1.0) / (F.lit(k) + F.col("r_m")), F.lit(0.0))
+                         + F.coalesce(F.lit(1.0) / (F.lit(k) + F.col("r_t")), F.lit(0.0))))
+    w = Window.partitionBy("q").orderBy(F.col("rrf").desc(), F.col("d"))
+    pool = (fused.withColumn("p", F.row_number().over(w)).where(F.col("p") <= ro.pool)
+            .where(F.col("q") != F.col("d")).select("q", "d"))
+    qa = arts.select(F.col("doc").alias("q"), F.col("text").alias("q_text"))
+    qf = fp.select(F.col("doc").alias("q"), F.col("terms").alias("q_terms"),
+                   F.col("weights").alias("q_weights"))
+    da = arts.select(F.col("doc").alias("d"), F.col("text").alias("d_text"),
+                     F.col("published").alias("d_published"))
+    dfp = fp.select(F.col("doc").alias("d"), F.col("terms").alias("d_terms"))
+    wide = pool.join(qa, "q").join(qf, "q").join(da, "d").join(dfp, "d")
+    scored = wide.select("q", "d", "q_text", "d_text", "q_terms", "q_weights", "d_terms",
+                         "d_published").mapInPandas(
+        lambda it: (rescore_rows(p) for p in it),
+        "q long, d long, score double, kept_score double, date_key string")
+    w2 = Window.partitionBy("q").orderBy(F.col("score").desc(), F.col("date_key"), F.col("d"))
+    top = scored.withColumn("t", F.row_number().over(w2)).where(F.col("t") <= ro.top)
+    kept = top.where(F.col("kept_score") >= so.min_score)
+    w3 = Window.partitionBy("q").orderBy("t")
+    kept = kept.withColumn("k", F.row_number().over(w3)).where(F.col("k") <= so.per_article)
+    pairs = kept.select(F.least("q", "d").alias("lo"), F.greatest("q", "d").alias("hi")).distinct()
+    fp.unpersist()
+    return pairs
+
+
+_ACOLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks")
+
+
+def verify(arts: DataFrame, pairs: DataFrame, opts: SparkStoriesOptions) -> DataFrame:
+    """`verify_pair` on every candidate pair: lo, hi, relation, confidence, joins, result."""
+    from pyspark.sql import functions as F
+
+    from unspun.engines.spark_tasks import verify_rows
+
+    lo = arts.select(*[F.col(c).alias(f"lo_{c}") for c in _ACOLS])
+    hi = arts.select(*[F.col(c).alias(f"hi_{c}") for c in _ACOLS])
+    wide = (pairs.join(lo, pairs.lo == lo.lo_doc).join(hi, pairs.hi == hi.hi_doc)
+            .select(*[f"lo_{c}" for c in _ACOLS], *[f"hi_{c}" for c in _ACOLS]))
+    so = opts.stories
+    return wide.mapInPandas(
+        lambda it: (verify_rows(p, so.align, so) for p in it),
+        "lo long, hi long, relation string, confidence double, joins boolean, result string")
+
+
+def components(spark: SparkSession, edges: DataFrame, max_rounds: int) -> tuple[DataFrame, int]:
+    """(doc, label = smallest doc of its component) for every doc on an edge (lo, hi):
+    min-label propagation, one join per round, until no label changes."""
+    from pyspark.sql import functions as F
+
+    both = (edges.select(F.col("lo").alias("a"), F.col("hi").alias("b"))
+            .union(edges.select(F.col("hi").alias("a"), F.col("lo").alias("b"))).persist())
+    labels = both.groupBy("a").agg(F.least(F.min("b"), F.first("a")).alias("label")) \
+        .withColumnRenamed("a", "doc").localCheckpoint()
+    rounds = 0
+    while rounds < max_rounds:
+        rounds += 1
+        prop = (both.join(labels.withColumnRenamed("doc", "a"), "a")
+                .groupBy(F.col("b").alias("doc")).agg(F.min("label").alias("nl")))
+        new = (labels.join(prop, "doc", "left")
+               .select("doc", F.least("label", F.coalesce("nl", "label")).alias("label"))
+               .localCheckpoint())
+        changed = new.join(labels.withColumnRenamed("label", "old"), "doc") \
+            .where(F.col("label") != F.col("old")).count()
+        labels = new
+        if changed == 0:
+            break
+    both.unpersist()
+    return labels, rounds
+
+
+_ROWS_SCHEMA = "table string, key string, row string"
+
+
+def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
+                     opts: SparkStoriesOptions, stats: dict[str, Any]) -> DataFrame:
+    """(table, key, row JSON) of members, stories and edges: both `assemble` passes."""
+    from pyspark.sql import functions as F
+
+    from unspun.engines.spark_tasks import assemble_shard, shard_rows
+    from unspun.stories.sites import NO_SITE
+
+    so = opts.stories
+    links = results.where((F.col("relation") != "unrelated") & (F.col("lo") != F.col("hi")))
+    links = links.where((F.col("relation") != "copy")
+                        | (F.col("confidence") >= so.min_confidence)).persist()
+    graph = links.where((F.col("relation") == "copy") | F.col("joins")).select("lo", "hi")
+    labels, stats["label_rounds"] = components(spark, graph, opts.max_rounds)
+    n = stats["articles"]
+    shards = max(1, n // max(1, opts.shard_articles))
+    nodes = (arts.select("doc", "id", "url", "site", "title", "published",
+                         F.length("text").alias("chars"))
+             .join(labels, "doc", "left")
+             .withColumn("shard", F.pmod(F.xxhash64(F.coalesce("label", "doc")),
+                                         F.lit(shards))).persist())
+    ns = nodes.select("doc", "shard")
+    lk = (links.join(ns.select(F.col("doc").alias("lo"), F.col("shard").alias("s_lo")), "lo")
+          .join(ns.select(F.col("doc").alias("hi"), F.col("shard").alias("s_hi")), "hi"))
+    link_rows = (lk.select(F.col("s_lo").alias("shard"), "result")
+                 .union(lk.where(F.col("s_lo") != F.col("s_hi"))
+                        .select(F.col("s_hi").alias("shard"), "result")))
+    # Far ends of same-story links leaving a shard come along as foreign nodes.
+    cross = lk.where(F.col("s_lo") != F.col("s_hi"))
+    far = (cross.select(F.col("s_lo").alias("shard"), F.col("hi").alias("doc"))
+           .union(cross.select(F.col("s_hi").alias("shard"), F.col("lo").alias("doc"))))
+    cols = ["doc", "id", "url", "site", "title", "published", "chars"]
+    node_rows = (nodes.select(*cols, "shard", F.lit(True).alias("own"))
+                 .union(far.join(nodes.select(*cols), "doc")
+                        .select(*cols, "shard", F.lit(False).alias("own"))))
+
+    def run(share: dict[str, float] | None) -> DataFrame:
+        def fn(key: Any, nd: Any, lr: Any) -> Any:
+            import pandas as pd
+
+            res = assemble_shard(nd, lr, so, share)
+            own = set(nd.loc[nd["own"], "id"])
+            return pd.DataFrame(list(shard_rows(res, own)), columns=["table", "key", "row"])
+
+        return (node_rows.groupBy("shard").cogroup(link_rows.groupBy("shard"))
+                .applyInPandas(fn, _ROWS_SCHEMA))
+
+    share: dict[str, float] = {}
+    if links.where(F.col("relation") == "copy").limit(1).count():
+        first = run(None).where(F.col("table") == "members")
+        m = first.select(F.get_json_object("row", "$.site").alias("site"),
+                         F.get_json_object("row", "$.role").alias("role"))
+        per = (m.groupBy(F.coalesce("site", F.lit(NO_SITE)).alias("site"))
+               .agg(F.sum(F.when(F.col("role") == "copy", 1).otherwise(0)).alias("copies"),
+                    F.count(F.lit(1)).alias("n"))
+               .where(F.col("copies") > 0))
+        share = {r["site"]: r["copies"] / r["n"] for r in per.collect()}
+    stats["sites_with_copies"] = len(share)
+    return run(share)
+
+
+def site_table(rows: DataFrame) -> DataFrame:
+    """Site profile rows (JSON) from the members rows (with their `_root`, `_link_*`)."""
+    from pyspark.sql import functions as F
+
+    from unspun.engines.spark_tasks import site_rows
+    from unspun.stories.sites import NO_SITE
+
+    def g(c: str) -> Any:
+        return F.get_json_object("row", f"$.{c}")
+
+    m = rows.where(F.col("table") == "members").select(
+        "row", g("article_id").alias("id"),
+        F.coalesce(g("site"), F.lit(NO_SITE)).alias("key"), g("role").alias("role"),
+        g("copied_from_id").alias("src"), g("_root").alias("root")).persist()
+    copies = m.where(F.col("role") == "copy")
+    ref = m.select(F.col("id").alias("rid"), F.col("row").alias("rrow"),
+                   F.col("key").alias("rkey"))
+    ctx = (m.select("key", "row")
+           .union(copies.join(ref, copies.src == ref.rid).select("key", F.col("rrow")))
+           .union(copies.join(ref, copies.root == ref.rid).select("key", F.col("rrow")))
+           .union(copies.join(ref, (copies.src == ref.rid) & (copies.key != ref.rkey))
+                  .select(F.col("rkey"), "row")))
+
+    def fn(key: Any, pdf: Any) -> Any:
+        import pandas as pd
+
+        return pd.DataFrame({"row": [json.dumps(site_rows(key[0], list(pdf["row"])))]})
+
+    return ctx.groupBy("key").applyInPandas(fn, "row string")
+
+
+_ORDER = {"members": ["story_id", "generation", "article_id"],
+          "stories": ["-size", "story_id"],
+          "edges": ["story_id", "relation", "parent", "child"],
+          "sites": ["-farm_score", "-copies", "site"]}
+
+
+def _spark_type(t: Any) -> str:
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    if pa.types.is_list(t):
+        return f"array<{_spark_type(t.value_type)}>"
+    return {"string": "string", "double": "double", "int64": "long", "bool": "boolean"}[str(t)]
+
+
+def typed(rows: DataFrame, name: str) -> DataFrame:
+    """JSON rows -> the contract's columns and types, in the contract's order."""
+    from pyspark.sql import functions as F
+
+    from unspun.stories.write import SCHEMAS
+
+    schema = SCHEMAS[name]
+    ddl = ", ".join(f"`{f.name}` {_spark_type(f.type)}" for f in schema)
+    df = rows.select(F.from_json("row", ddl).alias("r")).select("r.*")
+    order = [F.col(c[1:]).desc() if c.startswith("-") else F.col(c) for c in _ORDER[name]]
+    return df.orderBy(*order).select(*[f.name for f in schema])
+
+
+def run_stories(spark: SparkSession, input_path: str, out: str,
+                opts: SparkStoriesOptions = SparkStoriesOptions()) -> dict[str, Any]:
+    """The whole run; writes the four tables (and HTML) under `out`; returns stats."""
+    from pyspark.sql import functions as F
+
+    t0 = time.perf_counter()
+    stats: dict[str, Any] = {"engine": "spark", "master": spark.sparkContext.master}
+    arts, errors, n_err = load_articles(spark, input_path)
+    arts = arts.persist()
+    stats.update(input_errors=n_err, first_errors=errors)
+    pairs = candidate_pairs(spark, arts, opts, stats).persist()
+    stats["candidate_pairs"] = pairs.count()
+    stats["search_seconds"] = round(time.perf_counter() - t0, 3)
+    t1 = time.perf_counter()
+    results = verify(arts, pairs, opts).persist()
+    stats["verified_pairs"] = results.count()
+    stats["verify_seconds"] = round(time.perf_counter() - t1, 3)
+    t2 = time.perf_counter()
+    rows = assemble_stories(spark, arts, results, opts, stats).persist()
+    tables = {name: typed(rows.where(F.col("table") == name), name)
+              for name in ("members", "stories", "edges")}
+    tables["sites"] = typed(site_table(rows), "sites")
+    for name, df in tables.items():
+        df.write.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}.parquet")
+    stats["assemble_seconds"] = round(time.perf_counter() - t2, 3)
+    counts = rows.groupBy("table").count().collect()
+    stats.update({f"{r['table']}_rows": r["count"] for r in counts})
+    if opts.html_stories and "://" not in out.replace("file://", ""):
+        from unspun.engines.spark_html import write_sample_html
+
+        write_sample_html(tables, out.removeprefix("file://"), opts.html_stories)
+    stats["seconds"] = round(time.perf_counter() - t0, 3)
+    for df in (arts, pairs, results, rows):
+        df.unpersist()
+    return stats

@@ -1,0 +1,302 @@
+"""What Spark's Python workers run: pandas batch in, pandas batch out, each row through the
+same pure functions the local engine calls (ingest, fingerprints, retrieval re-scoring,
+`verify_pair`, `assemble`, `site_profiles`). Nothing here imports pyspark, so every step
+can be tested on plain pandas frames.
+
+The one thing re-implemented is the lookup of the distinctive-term search
+(`Library.term_candidates`), because on a cluster there is no SQLite index: FTS5's
+unicode61 tokens (`fts_tokens`), the same IDF (`term_idf`, libm's log as in the library)
+summed over shared terms in the same order, so scores are equal bit for bit.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import unicodedata
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from unspun.align.features import PreparedText, prepare
+from unspun.errors import InputError
+from unspun.ingest.jsonl import article_from_record
+from unspun.library.fingerprint import fingerprints
+from unspun.library.minhash import FingerprintParams
+from unspun.library.schema import row_to_article
+from unspun.model import Article
+from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
+from unspun.retrieve.candidates import term_overlap
+from unspun.retrieve.containment import containment, profile
+from unspun.retrieve.terms import Term
+from unspun.stories.assemble import _assemble, _joins, kept_links
+from unspun.stories.options import StoriesOptions
+from unspun.stories.sites import NO_SITE, site_profiles
+from unspun.stories.types import Member, Node, PairResult, StoriesResult
+from unspun.stories.verify import verify_pair
+from unspun.stories.write import table_rows
+
+#: Article columns as the library stores them (`row_to_article` order).
+ARTICLE_COLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks")
+
+# ---- ingest -------------------------------------------------------------------------------
+
+def parse_records(pdf: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
+    """(doc, record JSON) -> library article columns + `error` (one line naming the problem;
+    the article columns are null then). The same `article_from_record` as `unspun add`."""
+    out: list[dict[str, Any]] = []
+    for doc, rec in zip(pdf["doc"], pdf["record"], strict=True):
+        row: dict[str, Any] = dict.fromkeys(ARTICLE_COLS)
+        row["doc"] = int(doc)
+        try:
+            obj = json.loads(rec)
+            a = article_from_record(obj, options)
+        except InputError as exc:
+            row["error"] = f"record {doc}: {exc.reason}"
+        except ValueError as exc:
+            row["error"] = f"record {doc}: not valid JSON ({exc})"
+        else:
+            row.update(id=a.id, url=a.url, site=a.site, title=a.title,
+                       published=a.published.isoformat() if a.published else None,
+                       lang=a.lang, text=a.text,
+                       blocks=json.dumps([[b.role, b.start, b.end] for b in a.blocks]),
+                       error=None)
+        out.append(row)
+    return pd.DataFrame(out, columns=[*ARTICLE_COLS, "error"])
+
+
+def article_of(row: Any) -> Article:
+    """A library-shaped row (any object with the `ARTICLE_COLS` attributes) -> Article."""
+    return row_to_article(tuple(getattr(row, c) for c in ARTICLE_COLS))
+
+
+# ---- fingerprints and the term index --------------------------------------------------------
+
+def fts_tokens(text: str) -> list[str]:
+    """Tokens of SQLite FTS5's unicode61 tokenizer (diacritics removed, case folded; letters,
+    digits and private-use characters are token characters, everything else separates)."""
+    s = "".join(ch for ch in unicodedata.normalize("NFD", text.lower())
+                if unicodedata.category(ch) != "Mn")
+    out: list[str] = []
+    cur: list[str] = []
+    for ch in s:
+        if unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Co":
+            cur.append(ch)
+        elif cur:
+            out.append("".join(cur))
+            cur = []
+    if cur:
+        out.append("".join(cur))
+    return out
+
+
+def query_tokens(terms: list[str]) -> list[str]:
+    """The tokens `Library.term_candidates` looks up for these query terms: each term once
+    (first occurrence), only letters and digits, as the index's tokenizer folds it."""
+    out: list[str] = []
+    for t in dict.fromkeys(terms):
+        if t.isalnum():
+            toks = fts_tokens(t)
+            if len(toks) == 1:
+                out.append(toks[0])
+    return out
+
+
+def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: int
+                     ) -> pd.DataFrame:
+    """Per article: LSH band keys, its stored term list (`terms`, weights), the index tokens
+    of that list (distinct), and the tokens its first `query_terms` terms look up (what
+    `retrieve` searches)."""
+    arts = [article_of(r) for r in pdf.itertuples(index=False)]
+    fps = fingerprints(arts, params)
+    rows: list[dict[str, Any]] = []
+    for a, f, doc in zip(arts, fps, pdf["doc"], strict=True):
+        rows.append({"doc": int(doc), "keys": sorted(set(f.keys)), "terms": f.terms_text,
+                     "weights": [t.weight for t in f.terms],
+                     "tokens": sorted(set(fts_tokens(f.terms_text))),
+                     "phrases": query_tokens([t.text for t in f.terms[:query_terms]])})
+    return pd.DataFrame(rows, columns=["doc", "keys", "terms", "weights", "tokens",
+                                       "phrases"])
+
+
+def term_idf(rows: int, hits: int) -> float:
+    """The IDF `Library.term_candidates` gives a term found in `hits` of `rows` articles."""
+    return math.log(1.0 + (rows - hits + 0.5) / (hits + 0.5))
+
+
+def term_cap(rows: int, max_share: float = 0.05) -> int:
+    """Terms in more articles than this are skipped (`Library.term_candidates`' bound)."""
+    return max(50, int(max_share * rows))
+
+
+def idf_rows(pdf: pd.DataFrame, rows: int) -> pd.DataFrame:
+    """(token, df) -> (token, df, idf), by `term_idf` (Python's math.log, as the library)."""
+    return pd.DataFrame({"token": pdf["token"], "df": pdf["df"],
+                         "idf": [term_idf(rows, int(h)) for h in pdf["df"]]})
+
+
+# ---- candidate re-scoring (step 4 of `retrieve`) --------------------------------------------
+
+_W_COVERAGE = 0.45
+_W_TRIGRAM = 0.20
+_W_TERMS = 0.35
+_W_REVERSE = 0.05
+
+
+def rescore_rows(pdf: pd.DataFrame) -> pd.DataFrame:
+    """Pooled (query, candidate) pairs -> `retrieve`'s containment + term-overlap score.
+
+    Columns in: q, d, q_text, d_text, q_terms, q_weights, d_terms, d_published. Out: q, d,
+    score (raw, for ranking), kept_score (rounded as `Candidate.score`), date_key."""
+    qprof: dict[int, Any] = {}
+    out: list[tuple[int, int, float, float, str]] = []
+    for r in pdf.itertuples(index=False):
+        qp = qprof.get(r.q)
+        if qp is None:
+            if len(qprof) > 256:
+                qprof.clear()
+            qp = qprof[r.q] = profile(r.q_text)
+        c = containment(qp, profile(r.d_text))
+        qterms = [Term(t, "rare", float(w)) for t, w in
+                  zip(r.q_terms.split(), r.q_weights, strict=True)]
+        overlap = term_overlap(qterms, frozenset(r.d_terms.split()))
+        score = (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
+                 + _W_REVERSE * c.reverse)
+        out.append((int(r.q), int(r.d), score, round(score, 4), r.d_published or "9999"))
+    return pd.DataFrame(out, columns=["q", "d", "score", "kept_score", "date_key"])
+
+
+# ---- verification ---------------------------------------------------------------------------
+
+def _side(r: Any, p: str) -> Article:
+    return row_to_article(tuple(getattr(r, f"{p}_{c}") for c in ARTICLE_COLS))
+
+
+def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
+                ) -> pd.DataFrame:
+    """Candidate pairs (both articles' columns, prefixed lo_/hi_) -> `verify_pair` results:
+    lo, hi (docs), the result as JSON, and what the graph needs (relation, confidence,
+    whether a same-story link joins stories)."""
+    prepared: dict[int, PreparedText] = {}
+
+    def prep(doc: int, a: Article) -> PreparedText:
+        got = prepared.get(doc)
+        if got is None:
+            if len(prepared) > 512:
+                prepared.clear()
+            got = prepared[doc] = prepare(a)
+        return got
+
+    out: list[dict[str, Any]] = []
+    for r in pdf.itertuples(index=False):
+        a, b = _side(r, "lo"), _side(r, "hi")
+        res = verify_pair(a, b, prep(int(r.lo_doc), a), prep(int(r.hi_doc), b), align)
+        out.append({"lo": int(r.lo_doc), "hi": int(r.hi_doc), "relation": res.relation,
+                    "confidence": res.confidence,
+                    "joins": res.relation == "same-story" and _joins(res, options),
+                    "result": json.dumps(res.as_json(), sort_keys=True)})
+    return pd.DataFrame(out, columns=["lo", "hi", "relation", "confidence", "joins", "result"])
+
+
+# ---- assembling stories, one shard of whole components at a time ----------------------------
+
+NODE_COLS = ("doc", "id", "url", "site", "title", "published", "chars", "own")
+
+
+def _node(r: Any) -> Node:
+    return Node(str(r.id), r.url, r.site, str(r.title),
+                date.fromisoformat(r.published) if r.published else None, int(r.chars))
+
+
+def assemble_shard(nodes: pd.DataFrame, links: pd.DataFrame, options: StoriesOptions,
+                   share: dict[str, float] | None) -> StoriesResult:
+    """`assemble`'s second half on whole components (of copy links and joining same-story
+    links). Nodes with `own` false are the far ends of same-story links that leave the shard:
+    present only so a same-story member's confidence sees every link it has, as in a
+    whole-library run; their rows are dropped by the caller."""
+    ns = {n.id: n for n in (_node(r) for r in nodes.itertuples(index=False))}
+    results = [PairResult.from_json(json.loads(s)) for s in links["result"]]
+    copies, same = kept_links(ns, results, options.min_confidence)
+    return _assemble(ns, copies, same, share, options)
+
+
+def _roots(members: list[Member]) -> dict[str, str]:
+    parent = {m.article_id: m.copied_from_id for m in members}
+    out: dict[str, str] = {}
+    for m in members:
+        i = m.article_id
+        while parent.get(i):
+            i = str(parent[i])
+        out[m.article_id] = i
+    return out
+
+
+def shard_rows(res: StoriesResult, own: set[str]) -> Iterator[tuple[str, str, str]]:
+    """(table, sort key, row JSON) for the shard's own rows; members also carry what site
+    profiles need (root, and the lineage link's verdict and meaning edits)."""
+    rows = table_rows(res)
+    roots = _roots(res.members)
+    link = {e.child: e for e in res.edges if e.in_lineage}
+    keep_story = {m.story_id for m in res.members if m.article_id in own}
+    for m, row in zip(res.members, rows["members"], strict=True):
+        if m.article_id not in own:
+            continue
+        e = link.get(m.article_id)
+        extra = {"_root": roots[m.article_id], "_link_verdict": e.verdict if e else None,
+                 "_link_meaning": e.meaning_edits if e else None}
+        yield "members", m.story_id, json.dumps({**row, **extra})
+    for s, row in zip(res.stories, rows["stories"], strict=True):
+        if s.id in keep_story:
+            yield "stories", s.id, json.dumps(row)
+    for e, row in zip(res.edges, rows["edges"], strict=True):
+        if e.story_id in keep_story:
+            yield "edges", e.story_id, json.dumps(row)
+
+
+# ---- site profiles, one site (with the members it refers to) at a time ----------------------
+
+def _member(d: dict[str, Any]) -> Member:
+    return Member(
+        story_id=d["story_id"], article_id=d["article_id"], url=d["url"], site=d["site"],
+        title=d["title"],
+        published=date.fromisoformat(d["published"]) if d["published"] else None,
+        role=d["role"], copied_from=d["copied_from"], copied_from_id=d["copied_from_id"],
+        verdict=d["verdict"], confidence=d["confidence"], group_id=d["group_id"],
+        generation=int(d["generation"]))
+
+
+def site_rows(site: str, rows: list[str]) -> dict[str, Any]:
+    """The profile of `site` from its members plus context (the sources and roots of its
+    copies, and other sites' copies of its articles): `site_profiles` on exactly what it
+    reads for this site; context members' own links are cut unless they point into it."""
+    by_id: dict[str, dict[str, Any]] = {}
+    for s in rows:
+        d = json.loads(s)
+        if d["article_id"] not in by_id or (d["site"] or NO_SITE) == site:
+            by_id[d["article_id"]] = d
+    mine = {i for i, d in by_id.items() if (d["site"] or NO_SITE) == site}
+    members: list[Member] = []
+    parent_links: dict[str, PairResult] = {}
+    roots: dict[str, str] = {}
+    for i, d in by_id.items():
+        m = _member(d)
+        if i not in mine and m.copied_from_id is not None and m.copied_from_id not in mine:
+            m.role, m.copied_from, m.copied_from_id = "original", None, None
+        members.append(m)
+        roots[i] = d["_root"]
+        if i in mine and d["_link_verdict"] is not None and m.copied_from_id is not None:
+            parent_links[i] = PairResult(m.copied_from_id, i, "copy", d["_link_verdict"],
+                                         float(m.confidence or 0.0), True, 0.0, 0.0, 0,
+                                         int(d["_link_meaning"] or 0), 0)
+    for p in site_profiles(members, parent_links, roots):
+        if p.site == site:
+            return p.as_row()
+    raise ValueError(f"no profile for site {site!r}")
+
+
+def retrieve_defaults() -> RetrieveOptions:
+    """The retrieval settings `scan_task` uses for stories (pool re-scored = top)."""
+    o = StoriesOptions()
+    return RetrieveOptions(top=o.pool, pool=o.pool, min_score=0.0)

@@ -1,0 +1,111 @@
+"""The Spark engine's worker functions, on plain pandas frames (no Spark needed): the term
+search re-implemented from FTS5's bm25 ranks exactly as the library's SQLite index does,
+parsing gives the library's articles, and re-scoring gives `retrieve`'s scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from unspun.engines.spark_tasks import (
+    ARTICLE_COLS,
+    fingerprint_rows,
+    fts_tokens,
+    parse_records,
+    query_tokens,
+    rescore_rows,
+    retrieve_defaults,
+    term_cap,
+    term_idf,
+)
+from unspun.library.fingerprint import fingerprint
+from unspun.library import Library
+from unspun.options import ReadOptions
+from unspun.retrieve.candidates import retrieve
+from unspun.stories.clusters import read_clusters
+
+DEMO = Path(__file__).resolve().parents[1] / "demo" / "clusters.jsonl"
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, pd.DataFrame]:
+    lib = Library.open(tmp_path_factory.mktemp("sparktasks") / "lib.db")
+    lib.add(list(read_clusters(DEMO)))
+    rows = lib.conn.execute(f"SELECT {', '.join(ARTICLE_COLS)} FROM articles ORDER BY doc")
+    arts = pd.DataFrame(rows.fetchall(), columns=list(ARTICLE_COLS))
+    return lib, arts
+
+
+def test_tokens_as_unicode61_with_diacritics_removed() -> None:
+    assert fts_tokens("Café 300x000 naïve") == ["cafe", "300x000", "naive"]
+    assert fts_tokens("a×b") == ["a", "b"]
+    assert query_tokens(["café", "a×b", "kiev", "café", "x-y"]) == ["cafe", "kiev"]
+
+
+def test_parse_gives_the_librarys_articles(demo: tuple[Library, pd.DataFrame]) -> None:
+    lib, arts = demo
+    recs = []
+    for line in DEMO.read_text(encoding="utf-8").splitlines():
+        c = json.loads(line)
+        for r in (c["original"], *c["copies"], *c.get("distractors", [])):
+            recs.append(json.dumps({**r, "published": r.get("date")}))
+    parsed = parse_records(pd.DataFrame({"doc": range(1, len(recs) + 1), "record": recs}),
+                           ReadOptions(learn_furniture=False))
+    assert parsed["error"].isna().all()
+    for col in ("id", "text", "blocks", "published", "site"):
+        assert list(parsed[col]) == list(arts[col]), col
+    bad = parse_records(pd.DataFrame({"doc": [7, 8], "record": ["{oops", '{"url": "u"}']}),
+                        ReadOptions())
+    assert bad["error"].str.startswith("record 7: not valid JSON").iloc[0]
+    assert "no article text" in bad["error"].iloc[1] and bad["id"].isna().all()
+
+
+def test_term_ranking_equals_the_librarys(demo: tuple[Library, pd.DataFrame]) -> None:
+    lib, arts = demo
+    ro = retrieve_defaults()
+    fp = fingerprint_rows(arts, lib.params, ro.query_terms)
+    n = len(fp)
+    df: dict[str, int] = {}
+    for toks in fp["tokens"]:
+        for t in toks:
+            df[t] = df.get(t, 0) + 1
+    toks_of = {int(d): set(t) for d, t in zip(fp["doc"], fp["tokens"], strict=True)}
+    stored = dict(lib.conn.execute("SELECT doc, terms FROM articles").fetchall())
+    searched = 0
+    for doc, terms, phrases in zip(fp["doc"], fp["terms"], fp["phrases"], strict=True):
+        assert terms == stored[int(doc)]
+        scores: dict[int, float] = {}
+        for p in phrases:
+            if df.get(p, 0) > term_cap(n):
+                continue
+            for d, toks in toks_of.items():
+                if p in toks:
+                    scores[d] = scores.get(d, 0.0) + term_idf(n, df[p])
+        mine = sorted(scores, key=lambda d: (-scores[d], d))[: ro.terms_limit]
+        art = lib.articles_by_doc([int(doc)])[int(doc)]
+        qterms = [t.text for t in fingerprint(art, lib.params).terms[: ro.query_terms]]
+        theirs = lib.term_candidates(qterms, ro.terms_limit)
+        assert mine == [d for d, _ in theirs]
+        assert [round(scores[d], 4) for d in mine] == [s for _, s in theirs]
+        searched += bool(theirs)
+    assert searched == n
+
+
+def test_rescore_equals_retrieve(demo: tuple[Library, pd.DataFrame]) -> None:
+    lib, arts = demo
+    ro = retrieve_defaults()
+    fp = fingerprint_rows(arts, lib.params, ro.query_terms).set_index("doc")
+    by_doc = arts.set_index("doc")
+    ids = {str(i): int(d) for d, i in zip(arts["doc"], arts["id"], strict=True)}
+    q = int(arts["doc"].iloc[0])
+    art = lib.articles_by_doc([q])[q]
+    want = {ids[c.article.id]: c.score for c in retrieve(lib, art, ro)}
+    rows = [{"q": q, "d": d, "q_text": by_doc.at[q, "text"], "d_text": by_doc.at[d, "text"],
+             "q_terms": fp.at[q, "terms"], "q_weights": fp.at[q, "weights"],
+             "d_terms": fp.at[d, "terms"], "d_published": by_doc.at[d, "published"]}
+            for d in want]
+    got = rescore_rows(pd.DataFrame(rows))
+    assert dict(zip(got["d"], got["kept_score"], strict=True)) == want

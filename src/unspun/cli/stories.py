@@ -34,10 +34,7 @@ def run_stories(path: Path, options: StoriesOptions) -> StoriesResult:
     progress bar on a terminal."""
     if not path.exists():
         raise UnspunError(f"{path}: no library here (build one with `unspun add`)")
-    try:
-        lib = Library.open(path, create=False)
-    except UnspunError:
-        raise
+    lib = Library.open(path, create=False)
     show = sys.stderr.isatty()
     progress = Progress(TextColumn("{task.description}"), BarColumn(),
                         TextColumn("{task.completed}/{task.total}"), TimeElapsedColumn(),

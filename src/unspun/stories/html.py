@@ -5,7 +5,7 @@ chart of content-farm scores and the profiles).
 Self-contained and safe with hostile text: no script, no external resource, a
 Content-Security-Policy that forbids both, every string escaped, article URLs shown as
 text (never links). Story pages beyond `max_pages` (largest stories first) are not written;
-the index says so.
+the index says so; it lists at most `INDEX_ROWS` stories.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ from unspun.stories.types import Member, StoriesResult, Story, StoryEdge
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
        "base-uri 'none'; form-action 'none'")
+#: Stories listed on the index page (largest first); the rest are in the tables.
+INDEX_ROWS = 5000
 STYLE = """body{font:14px/1.45 system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}
 h1{font-size:22px}h2{font-size:17px;margin-top:28px}table{border-collapse:collapse;width:100%}
 td,th{border-bottom:1px solid #ddd;padding:4px 8px;text-align:left;vertical-align:top}
@@ -45,7 +47,7 @@ def index_page(result: StoriesResult, linked: set[str]) -> str:
     st = result.stats
     multi = [s for s in result.stories if s.size > 1]
     rows = []
-    for s in multi:
+    for s in multi[:INDEX_ROWS]:
         name = (f'<a href="{_story_file(s)}">{clip(s.id, 40)}</a>' if s.id in linked
                 else clip(s.id, 40))
         first = s.original_urls[0] if s.original_urls else None
@@ -57,6 +59,9 @@ def index_page(result: StoriesResult, linked: set[str]) -> str:
     missing = len(multi) - len(linked & {s.id for s in multi})
     note = (f"<p class=\"muted\">{missing} smaller stories have no page of their own "
             "(see stories.parquet).</p>" if missing else "")
+    if len(multi) > INDEX_ROWS:
+        note += (f"<p class=\"muted\">The {INDEX_ROWS} largest stories are listed; "
+                 f"{len(multi) - INDEX_ROWS} more are in stories.parquet.</p>")
     body = (f"<h1>Stories</h1><p>{st.get('articles', 0)} articles; {len(multi)} stories of "
             f"two or more articles; {st.get('copies', 0)} copies; "
             f"{st.get('same_story_links', 0)} same-story links; "

@@ -106,11 +106,33 @@ def test_quote_given_to_someone_else_and_attribution_dropped() -> None:
     ])
     an = analyze(copy, src)
     _check_offsets(an, copy, src)
-    types = {e.type: e for e in an.edits}
-    assert "Maria Lopez" in types["quote"].source_text
-    assert "Peter Novak" in types["quote"].query_text
-    assert "according to officials" in types["attribution"].source_text
-    assert types["attribution"].query_text == ""
+    (swapped,) = _of(an, "quote")
+    assert "Maria Lopez" in swapped.source_text and "Peter Novak" in swapped.query_text
+    assert swapped.note == "the quote is given to someone else"
+    (dropped,) = _of(an, "attribution")
+    assert "according to officials" in dropped.source_text and dropped.query_text == ""
+
+
+def test_negation_inside_a_quote_is_a_quote_edit_outside_a_negation() -> None:
+    shared = [
+        "Work on the bridge will start in the spring and is expected to take two years.",
+        "Traffic will be diverted through the industrial estate while the old span is removed.",
+    ]
+    src = article([
+        "The council approved the budget for the new bridge after a long debate on Monday.",
+        '"We will finish the work this year," said the engineer in charge of the project.',
+        *shared,
+    ])
+    copy = article([
+        "The council did not approve the budget for the new bridge after a long debate on Monday.",
+        '"We will never finish the work this year," said the engineer in charge of the project.',
+        *shared,
+    ])
+    an = analyze(copy, src)
+    assert an.verdict == "edited", an.evidence.notes
+    (neg,) = _of(an, "negation")
+    assert "not" in neg.query_text.split() and neg.note == "negation added"
+    assert [e.query_text for e in _of(an, "quote")] == ["never"]
 
 
 def test_moved_words_in_a_translation_are_not_number_or_name_changes() -> None:

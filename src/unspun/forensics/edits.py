@@ -22,6 +22,8 @@ from unspun.text.tokens import STOPWORDS, Token, stem
 #: A change with at least this many tokens on one side and little in common is an
 #: insertion/deletion of text, not a rewording.
 BIG_CHANGE = 6
+#: A new name this close in spelling to a lost one is the same name misspelled.
+GARBLED = 0.66
 #: Note prefix of a name edit that only misspells the name (spinners, transliteration).
 MISSPELLED = "name misspelled"
 #: Pure insertions/deletions shorter than this are wording, not new text.
@@ -269,6 +271,10 @@ def _proper(t: _Tok) -> bool:
 def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditType, str]:
     """One type for one change, most meaning-changing first; with a plain-words note.
 
+    Order: number, quote (anything inside quotation marks), negation, attribution (the
+    speaker or outlet changed or dropped, a quote given to someone else), name, then
+    insertion/deletion of whole clauses, else harmless wording (synonym).
+
     A word that only moved (it is elsewhere in the other side's segment) is not a change
     of number, name or negation: translation reorders words.
     """
@@ -276,9 +282,6 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     sw = [t.tok.lower for t in sside]
     q_all = [t.tok.lower for t in ctx.q_segment]
     s_all = [t.tok.lower for t in ctx.s_segment]
-    qneg, sneg = sum(map(is_negation, qw)), sum(map(is_negation, sw))
-    if qneg != sneg and sum(map(is_negation, q_all)) != sum(map(is_negation, s_all)):
-        return "negation", "negation added" if qneg > sneg else "negation removed"
     qn = _numbers(qside)
     sn = _numbers(sside)
     q_alln = _numbers(ctx.q_segment)
@@ -295,12 +298,18 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     speech_near = speech or any(t.tok.lower in SPEECH_VERBS for t in ctx.q_near + ctx.s_near)
     quoted_sentence = any(t.quoted for t in ctx.q_near + ctx.s_near)
     if any(t.quoted for t in qside + sside):
+        # inside quotation marks every change alters the quote (a flipped "not" included)
         return "quote", "words inside a quotation changed"
+    qneg, sneg = sum(map(is_negation, qw)), sum(map(is_negation, sw))
+    if qneg != sneg and sum(map(is_negation, q_all)) != sum(map(is_negation, s_all)):
+        return "negation", "negation added" if qneg > sneg else "negation removed"
     garbled = _garbled(q_names, s_names)
     if speech_near and s_names and q_names != s_names and not garbled:
         if q_names and quoted_sentence:
             return "quote", "the quote is given to someone else"
         return "attribution", "the speaker or outlet changed or dropped"
+    if speech_near and q_names and not s_names and sside and not quoted_sentence:
+        return "attribution", "words now given to a named speaker"
     q_content = [w for w in qw if w not in STOPWORDS]
     if speech and any(w in SPEECH_VERBS for w in sw) and (not q_content or len(sw) > len(qw) + 1):
         return "attribution", "who said it was dropped or changed"
@@ -339,7 +348,8 @@ def _garbled(q_names: set[str], s_names: set[str]) -> bool:
     if not lost or not new:
         return False
     return all(
-        max(Indel.normalized_similarity(n.lower(), o.lower()) for o in lost) >= 0.6 for n in new
+        max(Indel.normalized_similarity(n.lower(), o.lower()) for o in lost) >= GARBLED
+        for n in new
     )
 
 

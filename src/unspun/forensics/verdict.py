@@ -110,8 +110,12 @@ def copy_evidence(sig: Signals) -> tuple[str, float, list[str]]:
             f"{sig.sequence_share:.0%} of the sentences correspond one to one, in the same order"
         )
         return "sequence", _clip(0.4 + 0.5 * sig.sequence_share), notes
+    if sig.copied_pairs < need:
+        notes.append(f"too few sentences kept from the source to judge a copy ({need} needed)")
     notes.append(
-        f"too little copied wording ({sig.copied_share:.0%}; a copy needs {COPIED_SHARE:.0%}) and "
+        f"too little copied wording ({sig.copied_share:.0%} of the text, keeping "
+        f"{sig.mean_wording:.0%} of the words on average; a copy needs {COPIED_SHARE:.0%} "
+        f"and {COPIED_MEAN_WORDING:.0%}) and "
         f"too little sentence-by-sentence correspondence ({sig.sequence_share:.0%}; a "
         f"paraphrase needs {PARAPHRASE_SEQUENCE:.0%})"
     )

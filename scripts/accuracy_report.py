@@ -284,6 +284,9 @@ def main() -> int:
         cache_file = cache / f"{path.parent.name}.retrieval.jsonl"
         r = retrieval_cached(path, cache_file, reuse=args.reuse, budget_seconds=budget,
                              workers=args.workers)
+        if r.started:
+            note += (" Traced from " + time.strftime("%H:%M UTC", time.gmtime(r.started))
+                     + ", with the code of that moment.")
         if not r.complete:
             note += (" **Partial run:** tracing had not finished (time budget, or still running "
                      f"when the report was made); the first {r.clusters} clusters (all their "
@@ -364,8 +367,12 @@ def main() -> int:
                             capture_output=True, text=True).stdout.strip()
     generated = "\n".join([
         BEGIN, "",
-        f"Measured at commit `{commit}` on {time.strftime('%Y-%m-%d')} with "
-        f"`python scripts/accuracy_report.py {' '.join(sys.argv[1:])}`.".replace(" `", " `"),
+        f"Made on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} at commit `{commit}` "
+        f"with `python scripts/accuracy_report.py {' '.join(sys.argv[1:])}`. Edit typing, "
+        "stories, Clough-Stevenson and PAN were measured by this run; retrieval outcomes "
+        "read back from the cache (`--reuse`) were traced at the time each section gives. "
+        "Other parts of unspun were changing while these runs were made, so sections can "
+        "differ by a few hours of work.",
         "", "## Summary", "", *summary, "", *body, "## Failure examples", "", *failures, END])
     doc = out / "accuracy.md"
     old = doc.read_text(encoding="utf-8") if doc.exists() else ""

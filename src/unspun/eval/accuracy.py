@@ -56,6 +56,8 @@ class CachedRetrieval:
     seconds: float | None
     library_size: int | None
     errors: list[str] = field(default_factory=list)
+    #: When tracing started (epoch seconds): which code was measured.
+    started: float | None = None
 
     @property
     def scores(self) -> RetrievalScores:
@@ -84,8 +86,8 @@ def _run_into(clusters_file: Path, cache: Path, budget: float | None, workers: i
     started = time.monotonic()
     tmp = cache.with_suffix(".partial")
     with tmp.open("w", encoding="utf-8") as f:
-        f.write(json.dumps({"meta": {"clusters_file": str(clusters_file), "workers": workers}})
-                + "\n")
+        f.write(json.dumps({"meta": {"clusters_file": str(clusters_file), "workers": workers,
+                                     "started": time.time()}}) + "\n")
 
         def keep(o: CopyOutcome | DistractorOutcome) -> None:
             key = "copy" if isinstance(o, CopyOutcome) else "distractor"
@@ -110,9 +112,13 @@ def read_cache(cache: Path) -> CachedRetrieval:
     distractors: list[DistractorOutcome] = []
     order: list[str] = []
     tail: dict[str, Any] = {}
+    meta: dict[str, Any] = {}
     with cache.open(encoding="utf-8") as f:
         for line in f:
             obj = json.loads(line)
+            if "meta" in obj:
+                meta = obj["meta"]
+                continue
             if "copy" in obj:
                 copies.append(CopyOutcome(**obj["copy"]))
                 cid = copies[-1].cluster
@@ -131,7 +137,8 @@ def read_cache(cache: Path) -> CachedRetrieval:
         copies = [c for c in copies if c.cluster != last]
         distractors = [d for d in distractors if d.cluster != last]
     return CachedRetrieval(copies, distractors, complete, len(order), tail.get("seconds"),
-                           tail.get("library_size"), list(tail.get("errors") or []))
+                           tail.get("library_size"), list(tail.get("errors") or []),
+                           meta.get("started"))
 
 
 # ---- natural duplicates among distractors ----------------------------------------------------

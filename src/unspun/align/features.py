@@ -31,13 +31,13 @@ _CLOSERS = frozenset("”»’")
 _CLOSE_FOR = {'"': '"”', "“": '”"', "«": "»", "‘": "’", "”": "", "»": "", "’": ""}
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def zipf(word: str) -> float:
     """How common an English word is (wordfreq Zipf scale; 0 = unknown)."""
     return float(zipf_frequency(word, "en"))
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def word_weight(word: str) -> float:
     """Rarity weight of a lower-cased word: names and numbers count most."""
     if word[:1].isdigit():

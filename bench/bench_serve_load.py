@@ -41,8 +41,9 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_retrieval import Vocabulary, make_copy, synthetic_records
-from unspun.ingest import article_from_record
+from unspun.ingest import article_from_record, article_from_text
 from unspun.library import Library
+from unspun.pipeline import trace
 
 KINDS = ("verbatim", "edited", "spun10", "spun30", "spun50")
 
@@ -192,6 +193,17 @@ def looker(base: str, ids: list[str], stop: float, st: Stats) -> None:
             time.sleep(0.2)
 
 
+def in_process(path: Path, queries: list[tuple[str, dict[str, Any]]], k: int) -> float:
+    """The peer: traces per second of `trace()` called directly, one at a time, no HTTP."""
+    arts = [article_from_text(b["text"], url=b["url"], title=b["title"]) for _, b in queries[:k]]
+    with Library.open(path, readonly=True) as lib:
+        trace(lib, arts[0])  # warm caches
+        t = time.perf_counter()
+        for a in arts:
+            trace(lib, a)
+        return len(arts) / (time.perf_counter() - t)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--articles", type=int, default=100_000)
@@ -232,9 +244,12 @@ def main() -> None:
     print(f"library {path}: {before} articles; {len(queries)} distinct queries; "
           f"{args.clients} clients for {args.seconds:.0f} s", flush=True)
 
+    peer = in_process(path, queries, 40)
+    print(f"in-process peer (no HTTP, one thread, idle library): {peer:.2f} traces/s", flush=True)
     port = free_port()
     proc = start_server(path, port, args.readers)
     base = f"http://127.0.0.1:{port}"
+    httpx.post(base + "/api/trace", json=queries[0][1], timeout=300)  # warm-up, not timed
     st = Stats()
     budget = [args.max_requests]
     t0 = time.monotonic()
@@ -268,7 +283,8 @@ def main() -> None:
         missing = [i for i in wanted if lib.get(i) is None]
     n = len(st.trace_ms)
     print(f"\ntraces: {n} in {wall:.1f} s = {n / wall:.2f}/s with {args.clients} concurrent "
-          f"clients ({args.readers} reader threads)")
+          f"clients ({args.readers} reader threads); {n / wall / peer:.2f}x the in-process "
+          "peer")
     print(f"trace latency ms: p50 {pct(st.trace_ms, .5):.0f}  p90 {pct(st.trace_ms, .9):.0f}  "
           f"p99 {pct(st.trace_ms, .99):.0f}  max {max(st.trace_ms, default=float('nan')):.0f}  "
           f"mean {statistics.fmean(st.trace_ms) if n else float('nan'):.0f}")

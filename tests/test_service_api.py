@@ -296,3 +296,14 @@ def test_openapi_documents_every_route(client: TestClient) -> None:
     assert {"application/json", "multipart/form-data"} <= set(body)
     assert "candidates" in spec["paths"]["/api/trace"]["post"]["responses"]["200"][
         "content"]["application/json"]["schema"]["properties"]
+
+
+def test_form_errors_come_back_to_the_form(client: TestClient) -> None:
+    r = client.post("/trace", data={"text": "  "})
+    assert r.status_code == 400 and 'role="alert"' in r.text and 'id="trace-form"' in r.text
+    r = client.post("/trace", files={"file": ("x.bin", b"\x00\x01" * 100, "application/pdf")})
+    assert r.status_code == 400 and "binary" in r.text
+    _check_headers(r)
+    hostile = "<script>alert(1)</script>"
+    r = client.post("/trace", data={"text": "x", "published": hostile})
+    assert r.status_code == 422 and hostile not in r.text and "&lt;script&gt;" in r.text

@@ -10,6 +10,7 @@ HTML page on the app's pages.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -22,8 +23,10 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from unspun import __version__
 from unspun.errors import InputError, UnspunError
+from unspun.ingest import article_from_text
 from unspun.library import Library
 from unspun.model import Article
+from unspun.pipeline import trace
 from unspun.service.assets import Asset, load_assets
 from unspun.service.guard import Guard
 from unspun.service.options import ServeOptions
@@ -60,6 +63,8 @@ class Service:
         # connection, so browsing never queues behind a line of traces.
         self.lookups = ReaderPool(library_path, 1, options.max_waiting)
         self.stories = StoriesCache()
+        # Load what tracing loads lazily (word lists, lexicons) now, not on a user's request.
+        self.readers.submit(_warm_up, options)
         self.assets: dict[str, Asset] = load_assets()
 
     async def read(self, fn: Callable[..., T], *args: Any, quick: bool = False) -> T:
@@ -88,6 +93,13 @@ class Service:
         self.lookups.close()
         if self.writer is not None:
             self.writer.close()
+
+
+def _warm_up(library: Library, options: ServeOptions) -> None:
+    text = ("Warm-up article\n\nThe council said on Monday that 40 new homes would be built "
+            "near the station, and residents welcomed the plan.")
+    with contextlib.suppress(Exception):  # a failure here shows up again on real requests
+        trace(library, article_from_text(text, options=options.read), options.trace)
 
 
 def _wants_json(request: Request) -> bool:

@@ -307,3 +307,15 @@ def test_form_errors_come_back_to_the_form(client: TestClient) -> None:
     hostile = "<script>alert(1)</script>"
     r = client.post("/trace", data={"text": "x", "published": hostile})
     assert r.status_code == 422 and hostile not in r.text and "&lt;script&gt;" in r.text
+
+
+def test_serve_command_binds_loopback_by_default(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from unspun.cli import app
+    from unspun.cli.serve import is_loopback
+
+    assert all(is_loopback(h) for h in ("127.0.0.1", "127.8.0.1", "::1", "[::1]", "localhost"))
+    assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.4", "::", "example.org"))
+    r = CliRunner().invoke(app, ["serve", "--read-only", "--library", str(tmp_path / "no.db")])
+    assert r.exit_code != 0 and "no library" in str(r.exception or r.output)

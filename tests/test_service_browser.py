@@ -11,7 +11,6 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -217,8 +216,3 @@ def test_script_inside_an_article_never_runs(browser: Any, server: str) -> None:
     finally:
         page.close()
 
-
-def test_screenshots_were_written() -> None:
-    for name in ("serve-trace.png", "serve-story.png"):
-        p: Path = DOCS / name
-        assert p.is_file() and p.stat().st_size > 20_000

@@ -18,6 +18,7 @@ from rapidfuzz.distance import Indel
 from unspun.align.features import PreparedText
 from unspun.align.passages import Alignment
 from unspun.align.similarity import pair_similarity, shared_weight
+from unspun.text.tokens import STOPWORDS
 
 #: A sentence pair counts as narrative evidence when its text outside quotes is this similar.
 NARRATIVE_MIN = 0.3
@@ -25,6 +26,8 @@ NARRATIVE_MIN = 0.3
 COPIED_WORDING = 0.6
 #: ... and this share, nearly word for word.
 VERBATIM_WORDING = 0.9
+#: A name this close in spelling to a source name counts as kept (garbled, transliterated).
+GARBLED_NAME = 0.66
 #: Sentence pairs at least this similar count for the whole-document sequence match,
 #: with full credit from SEQUENCE_FULL.
 SEQUENCE_MIN = 0.15
@@ -81,6 +84,9 @@ class Signals:
     sequence_share: float = 0.0
     #: Weighted overlap of the two texts' rarer words (names, numbers, places): shared facts.
     shared_facts: float = 0.0
+    #: Share of the query's names and numbers found in the source, and their number.
+    fact_containment: float = 0.0
+    query_facts: int = 0
     headline_similarity: float = 1.0
 
 
@@ -108,6 +114,40 @@ def _coverage(spans: list[tuple[int, int]], lo: int, hi: int) -> float:
             covered += b - a
             end = b
     return covered / (hi - lo)
+
+
+def _names_numbers(p: PreparedText) -> set[str]:
+    """Names (capitalised words not opening a sentence) and numbers of the body."""
+    out: set[str] = set()
+    for sent in p.sentences:
+        if sent.start < p.body_start:
+            continue
+        for n, t in enumerate(sent.tokens):
+            low = t.lower
+            named = n > 0 and t.is_capitalized and low not in STOPWORDS and len(low) > 1
+            if t.is_number or named:
+                out.add(low)
+    return out
+
+
+def _fact_containment(q: PreparedText, s: PreparedText) -> tuple[float, int]:
+    """Share of the query's names and numbers that the source has too (a name may be
+    misspelled, as spinners and transliteration do), and how many the query has.
+
+    Two reports of different events told from the same template share wording but not
+    these; a copy keeps them."""
+    facts = _names_numbers(q)
+    if not facts:
+        return 0.0, 0
+    there = {t.lower for sent in s.sentences for t in sent.tokens}
+    names = [x for x in there if not x[:1].isdigit()]
+    found = 0
+    for f in facts:
+        if f in there or (not f[:1].isdigit() and any(
+            Indel.normalized_similarity(f, x, score_cutoff=GARBLED_NAME) for x in names
+        )):
+            found += 1
+    return found / len(facts), len(facts)
 
 
 def _facts(p: PreparedText) -> dict[str, float]:
@@ -246,6 +286,7 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
         len(q.sentences), len(s.sentences), 1
     )
 
+    sig.fact_containment, sig.query_facts = _fact_containment(q, s)
     fq, fs = _facts(q), _facts(s)
     denom = sum(fq.values()) + sum(fs.values())
     sig.shared_facts = 2 * shared_weight(fq, fs) / denom if denom else 0.0

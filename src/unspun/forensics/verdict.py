@@ -52,6 +52,10 @@ VERBATIM_SHARE = 0.3
 CLOSE_PAIRS = 5
 CLOSE_SIMILARITY = 0.72
 CLOSE_STRUCTURE = 0.5
+#: A copy keeps most names and numbers (a few may be changed): at least this share of the
+#: query's, when it has at least MIN_FACTS of them.
+FACT_CONTAINMENT = 0.5
+MIN_FACTS = 4
 #: A paraphrase (little wording kept) must match nearly every sentence one to one, in order.
 PARAPHRASE_SEQUENCE = 0.8
 PARAPHRASE_STRUCTURE = 0.5
@@ -69,6 +73,11 @@ def copy_evidence(sig: Signals) -> tuple[str, float, list[str]]:
     if n == 0:
         return "", 0.0, ["no sentence of the query matches a source sentence outside quotes"]
     order = sig.in_order / n
+    if sig.query_facts >= MIN_FACTS and sig.fact_containment < FACT_CONTAINMENT:
+        return "", 0.0, [
+            f"only {sig.fact_containment:.0%} of the query's {sig.query_facts} names and numbers "
+            "are in the candidate: another event told in similar words, not a copy"
+        ]
     notes.append(
         f"{sig.copied_pairs} of the query's {sig.query_sentences} narrative sentences keep most "
         f"of a source sentence's wording ({sig.copied_share:.0%} of its text); "

@@ -6,7 +6,8 @@
   search proposed them; re-searching an article replaces its rows.
 * `story_pairs(lo, hi, tag, result)`: verified pairs keyed by article ids (lo < hi) and the
   verification scheme (fingerprint tag + `VERIFY_VERSION` + alignment options), result as
-  JSON. Verification is pure, so a stored result is reused by any later run.
+  JSON. Verification is pure, so a stored result is reused by any later run made with the
+  same verification code (`verifier_digest`).
 
 When the library is read-only (or `persist` is off) the same tables live in a temporary file.
 """
@@ -19,6 +20,7 @@ import shutil
 import sqlite3
 import tempfile
 from collections.abc import Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from unspun.library import Library
@@ -41,9 +43,23 @@ def scan_tag(library: Library, options: StoriesOptions) -> str:
             f"|s{options.min_score}")
 
 
+@lru_cache(maxsize=1)
+def verifier_digest() -> str:
+    """A digest of the code that verifies a pair (alignment, forensics, text helpers, this
+    package's verification): stored results made by other code are not reused."""
+    root = Path(__file__).resolve().parents[1]
+    h = hashlib.sha256()
+    for sub in ("align", "forensics", "text", "retrieve"):
+        for f in sorted((root / sub).glob("*.py")):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    h.update((root / "stories" / "verify.py").read_bytes())
+    return h.hexdigest()[:12]
+
+
 def pair_tag(library: Library, options: StoriesOptions) -> str:
     align = hashlib.sha256(repr(options.align).encode()).hexdigest()[:10]
-    return f"{library.params.version_tag()}|{VERIFY_VERSION}|{align}"
+    return f"{library.params.version_tag()}|{VERIFY_VERSION}|{align}|{verifier_digest()}"
 
 
 class StoryState:

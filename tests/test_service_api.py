@@ -319,3 +319,25 @@ def test_serve_command_binds_loopback_by_default(tmp_path: Path) -> None:
     assert not any(is_loopback(h) for h in ("0.0.0.0", "192.168.1.4", "::", "example.org"))
     r = CliRunner().invoke(app, ["serve", "--read-only", "--library", str(tmp_path / "no.db")])
     assert r.exit_code != 0 and "no library" in str(r.exception or r.output)
+
+
+def test_foreign_hosts_and_cross_site_posts_are_refused(library: Path) -> None:
+    opts = ServeOptions(allowed_hosts=frozenset({"127.0.0.1", "localhost"}))
+    with TestClient(create_app(library, opts), base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/healthz").status_code == 200
+        r = c.get("/healthz", headers={"host": "rebound.example"})  # DNS rebinding
+        assert r.status_code == 400 and r.json()["error"] == "host not allowed"
+        _check_headers(r)
+        line = json.dumps(_new_article("csrf")) + "\n"
+        r = c.post("/api/articles", content=line, headers={"origin": "https://evil.example"})
+        assert r.status_code == 403 and "cross-site" in r.json()["error"]
+        r = c.post("/trace", data={"text": "x"}, headers={"origin": "null"})
+        assert r.status_code == 403
+        r = c.post("/trace", data={"text": "x"}, headers={"sec-fetch-site": "cross-site"})
+        assert r.status_code == 403
+        # A browser's own form post: no-referrer makes its Origin "null"; Sec-Fetch-Site says.
+        r = c.post("/trace", data={"text": "Short note\n\nA few words about a council."},
+                   headers={"origin": "null", "sec-fetch-site": "same-origin"})
+        assert r.status_code == 200
+        ok = c.post("/api/articles", content=line, headers={"origin": "http://127.0.0.1:8000"})
+        assert ok.status_code == 200 and ok.json()["added"] == 1

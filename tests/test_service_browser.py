@@ -41,11 +41,13 @@ def _free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     import uvicorn
 
-    from unspun.service import create_app
+    from unspun.cli.serve import LOOPBACK_NAMES
+    from unspun.service import ServeOptions, create_app
 
     library = build_demo_library(tmp_path_factory.mktemp("serve-browser") / "demo.db")
     port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(library), host="127.0.0.1", port=port,
+    app = create_app(library, ServeOptions(allowed_hosts=LOOPBACK_NAMES))  # as `unspun serve`
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port,
                                         log_level="warning", access_log=False))
     thread = threading.Thread(target=srv.run, daemon=True)
     thread.start()

@@ -14,6 +14,9 @@ import typer
 from unspun.cli.common import LibraryOption, default_library, err_console
 from unspun.errors import UsageError
 
+#: Host header names a loopback server answers to (anything else: DNS rebinding).
+LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "[::1]"})
+
 
 def is_loopback(host: str) -> bool:
     """True for 127.0.0.0/8, ::1 and `localhost`."""
@@ -56,7 +59,9 @@ def register(app: typer.Typer) -> None:
                 "can reach this address can trace with and ADD TO this library (there are no "
                 "accounts). Put it behind an authenticating proxy, or use --read-only.",
                 highlight=False)
-        app = create_app(path, ServeOptions(readers=readers, read_only=read_only))
+        hosts = LOOPBACK_NAMES | {host.lower()} if is_loopback(host) else None
+        app = create_app(path, ServeOptions(readers=readers, read_only=read_only,
+                                            allowed_hosts=hosts))
         err_console.print(f"serving {path} on http://{host}:{port}/ (Ctrl+C stops)",
                           highlight=False)
         uvicorn.run(app, host=host, port=port, log_level="warning", access_log=False,

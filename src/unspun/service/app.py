@@ -163,12 +163,13 @@ class _App(FastAPI):
     """FastAPI with the guard outside everything, even the handler of crashes, so every
     response (a 500 too) carries the security headers and no body skips the size limit."""
 
-    def __init__(self, limit_for: Callable[[str], int], **kwargs: Any) -> None:
-        self._limit_for = limit_for
+    def __init__(self, options: ServeOptions, **kwargs: Any) -> None:
+        self._serve_options = options
         super().__init__(**kwargs)
 
     def build_middleware_stack(self) -> Any:
-        return Guard(super().build_middleware_stack(), self._limit_for)
+        opts = self._serve_options
+        return Guard(super().build_middleware_stack(), body_limit(opts), opts.allowed_hosts)
 
 
 def create_app(library_path: str | Path, options: ServeOptions | None = None) -> FastAPI:
@@ -187,7 +188,7 @@ def create_app(library_path: str | Path, options: ServeOptions | None = None) ->
             service.close()
 
     app = _App(
-        body_limit(opts),
+        opts,
         title="unspun",
         version=__version__,
         summary="Where did this news article come from, and what did they change?",

@@ -39,11 +39,20 @@ class TooLarge(Exception):
 
 
 class Guard:
-    """Wraps `app`; `limit_for(path)` gives the largest body allowed on a path, in bytes."""
+    """Wraps `app`; `limit_for(path)` gives the largest body allowed on a path, in bytes.
 
-    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int]) -> None:
+    Also refuses, before anything else runs: a Host header outside `allowed_hosts` (when
+    given; a page elsewhere re-pointing its own name at 127.0.0.1 must not reach a loopback
+    server), and a POST a browser sends from another site (a page elsewhere must not make a
+    visitor's browser add to their library). Clients that send neither Sec-Fetch-Site nor
+    Origin (curl, scripts) are not affected.
+    """
+
+    def __init__(self, app: ASGIApp, limit_for: Callable[[str], int],
+                 allowed_hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.limit_for = limit_for
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -56,6 +65,14 @@ class Guard:
                 message["headers"] = headers + list(SECURITY_HEADERS)
             await send(message)
 
+        host = _header(scope, b"host") or ""
+        if self.allowed_hosts is not None and _hostname(host) not in self.allowed_hosts:
+            await _refuse(send_with_headers, 400, "host not allowed", {"host": host[:100]})
+            return
+        if scope.get("method") not in ("GET", "HEAD", "OPTIONS") and _cross_site(scope, host):
+            await _refuse(send_with_headers, 403, "cross-site request refused",
+                          {"origin": (_header(scope, b"origin") or "")[:100]})
+            return
         limit = self.limit_for(str(scope.get("path", "")))
         declared = _content_length(scope)
         if declared is not None and declared > limit:
@@ -78,14 +95,38 @@ class Guard:
         await self.app(scope, replay, send_with_headers)
 
 
-def _content_length(scope: Scope) -> int | None:
+def _header(scope: Scope, name: bytes) -> str | None:
     for k, v in scope.get("headers", []):
-        if k.lower() == b"content-length":
-            try:
-                return int(v)
-            except ValueError:
-                return None
+        if k.lower() == name:
+            return bytes(v).decode("latin-1")
     return None
+
+
+def _cross_site(scope: Scope, host: str) -> bool:
+    """A browser says so (Sec-Fetch-Site), or names another origin. With our no-referrer
+    policy a browser's own form posts carry `Origin: null`, so Sec-Fetch-Site decides
+    first; a bare `null` origin (a sandboxed frame, a very old browser) is refused."""
+    site = _header(scope, b"sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
+    origin = _header(scope, b"origin")
+    return origin is not None and origin != f"{scope.get('scheme', 'http')}://{host}"
+
+
+def _hostname(host: str) -> str:
+    """`host[:port]` or `[v6]:port` -> the name alone, lower case."""
+    host = host.strip().lower()
+    if host.startswith("["):
+        return host[: host.find("]") + 1]
+    return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
+
+
+def _content_length(scope: Scope) -> int | None:
+    value = _header(scope, b"content-length")
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes:
@@ -106,9 +147,12 @@ async def _read_body(receive: Receive, limit: int) -> bytes:
 
 
 async def _too_large(send: Send, limit: int) -> None:
-    payload = json.dumps({"error": "request body too large",
-                          "detail": {"limit_bytes": limit}}).encode()
-    await send({"type": "http.response.start", "status": 413,
+    await _refuse(send, 413, "request body too large", {"limit_bytes": limit})
+
+
+async def _refuse(send: Send, status: int, error: str, detail: dict[str, Any]) -> None:
+    payload = json.dumps({"error": error, "detail": detail}).encode()
+    await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"),
                             (b"content-length", str(len(payload)).encode()),
                             (b"connection", b"close")]})

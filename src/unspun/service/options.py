@@ -29,6 +29,9 @@ class ServeOptions:
     writer_timeout: float = 120.0
     #: No writer at all: adding is refused with 403.
     read_only: bool = False
+    #: Host names the server answers to (None: any). `unspun serve` on loopback allows only
+    #: loopback names, against DNS rebinding.
+    allowed_hosts: frozenset[str] | None = None
     #: Analysed candidates shown in full on the web page.
     page_sections: int = 3
     trace: TraceOptions = field(default_factory=TraceOptions)

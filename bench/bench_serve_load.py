@@ -235,10 +235,13 @@ def main() -> None:
         before = len(lib)
     queries = make_queries(path, args.queries, vocab, seed=7)
     n_batches = int(args.seconds / 0.25) + 1
-    batches = [new_records(f"api-{os.getpid()}-{k}", args.add_batch, vocab, seed=1000 + k)
+    # Seeds differ per run: a reused library must not get the same texts again (twins of an
+    # article under other urls would take its rank 1 when a copy of it is traced).
+    run = int(time.time()) % 1_000_000 * 1000
+    batches = [new_records(f"api-{os.getpid()}-{k}", args.add_batch, vocab, seed=run + k)
                for k in range(n_batches)]
     cli_file = tmp / "cli-add.jsonl"
-    cli_recs = new_records(f"cli-{os.getpid()}", args.cli_add, vocab, seed=99) \
+    cli_recs = new_records(f"cli-{os.getpid()}", args.cli_add, vocab, seed=run + 999) \
         if args.cli_add else []
     cli_file.write_text("".join(json.dumps(r) + "\n" for r in cli_recs), encoding="utf-8")
     print(f"library {path}: {before} articles; {len(queries)} distinct queries; "

@@ -193,3 +193,20 @@ def test_place_restores_lost_marked_blocks_only_inside_the_body() -> None:
         ("caption", "Caption between the paragraphs"),
         ("body", body[1]),
     ]
+
+
+def test_declared_publication_date_beats_a_partial_date_in_the_url() -> None:
+    body = "".join(
+        f"<p>The harbour board in Pellham met on Tuesday to discuss item {i} of the plan for "
+        f"the new quay, which residents have debated for many months.</p>" for i in range(4)
+    )
+    page = (
+        '<html><head><title>Quay plan debated</title>'
+        '<link rel="canonical" href="https://copysite.example/2023/06/quay-plan/">'
+        '<meta property="article:published_time" content="2023-06-06T05:59:00Z"></head>'
+        f"<body><article><h1>Quay plan debated</h1>{body}</article></body></html>"
+    )
+    assert article_from_html(page).published == date(2023, 6, 6)
+    timed = page.replace('<meta property="article:published_time" content="2023-06-06T05:59:00Z">',
+                         "").replace("<h1>", '<time datetime="2023-06-09">9 June</time><h1>')
+    assert article_from_html(timed).published == date(2023, 6, 9)

@@ -1,7 +1,8 @@
-"""`unspun trace ARTICLE`: the candidate sources of one article, from the library.
+"""`unspun trace ARTICLE`: the sources of one article in the library, and what changed.
 
-This shows retrieval only (ranked candidates with url, site, title, date, score and
-coverage); alignment and verdicts are added on top of `trace_candidates`.
+Retrieval proposes candidates (url, site, title, date, score, coverage); the best are
+aligned and judged (`unspun.pipeline.trace`); one result object feeds the terminal view,
+`--json` and `--html`.
 """
 
 from __future__ import annotations
@@ -9,16 +10,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import typer
-from rich.text import Text
 
 from unspun.cli.common import LibraryOption, console, default_library
 from unspun.errors import InputError, UnspunError
 from unspun.ingest import iter_articles
 from unspun.library import Library
-from unspun.model import Article, TraceResult
-from unspun.options import ReadOptions, RetrieveOptions
-from unspun.report.json import trace_to_json
-from unspun.retrieve.candidates import retrieve
+from unspun.model import Article
+from unspun.options import ReadOptions, RetrieveOptions, TraceOptions
+from unspun.pipeline import trace as run_trace
+from unspun.report.output import emit
 
 
 def read_query(source: str, options: ReadOptions | None = None) -> Article:
@@ -36,37 +36,6 @@ def read_query(source: str, options: ReadOptions | None = None) -> Article:
     raise UnspunError(f"{source}: no article found")
 
 
-def trace_candidates(library: Path, query: Article, options: RetrieveOptions | None = None
-                     ) -> TraceResult:
-    """Open the library read-only and retrieve the query's candidate sources."""
-    with Library.open(library, readonly=True) as lib:
-        return TraceResult(query=query, candidates=retrieve(lib, query, options))
-
-
-def _clip(text: str | None, n: int) -> Text:
-    s = "".join(ch if ch.isprintable() else " " for ch in (text or ""))
-    return Text(s if len(s) <= n else s[: n - 1] + "…")
-
-
-def render_candidates(result: TraceResult) -> None:
-    q = result.query
-    console.print(Text.assemble(("query: ", "bold"), _clip(q.title or "(untitled)", 100)))
-    console.print(Text.assemble("  ", _clip(q.url or "(no url)", 100), f"  {q.id}"))
-    if not result.candidates:
-        console.print(Text("No candidate source above the reporting threshold.", style="bold"))
-        return
-    for i, c in enumerate(result.candidates, 1):
-        a = c.article
-        date = a.published.isoformat() if a.published else "undated"
-        console.print(Text.assemble(
-            (f"{i:>2}  ", "bold"), ("score ", "dim"), (f"{c.score:.3f}", "bold"),
-            ("  covers ", "dim"), (f"{c.coverage:.0%}", "bold"), f"  {date}  ",
-            _clip(a.site or "(no site)", 60)))
-        console.print(Text.assemble("    ", _clip(a.title or "(untitled)", 120)))
-        console.print(Text.assemble("    ", _clip(a.url or a.id, 200), style="dim"),
-                      soft_wrap=True)
-
-
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
 
@@ -78,7 +47,12 @@ def register(app: typer.Typer) -> None:
         library: Path | None = LibraryOption,
         top: int = typer.Option(RetrieveOptions().top, "--top", "-k", min=1,
                                 help="Candidates to show."),
+        analyze: int = typer.Option(TraceOptions().analyze, "--analyze", min=0,
+                                    help="Best candidates to align and judge (0: retrieval only)."),
+        keep_unrelated: bool = typer.Option(
+            False, "--keep-unrelated", help="Also list analysed candidates judged unrelated."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
+        html: Path | None = typer.Option(None, "--html", help="Also write an HTML report here."),
         semantic: bool = typer.Option(False, "--semantic",
                                       help="Also use dense sentence vectors (semantic extra)."),
     ) -> None:
@@ -87,8 +61,11 @@ def register(app: typer.Typer) -> None:
         if not path.exists():
             raise UnspunError(f"{path}: no library here (build one with `unspun add`)")
         query = read_query(article)
-        result = trace_candidates(path, query, RetrieveOptions(top=top, semantic=semantic))
-        if as_json:
-            typer.echo(trace_to_json(result))
-        else:
-            render_candidates(result)
+        options = TraceOptions(
+            retrieve=RetrieveOptions(top=top, semantic=semantic),
+            analyze=min(analyze, top),
+            keep_unrelated=keep_unrelated,
+        )
+        with Library.open(path, readonly=True) as lib:
+            result = run_trace(lib, query, options)
+        emit(result, console, as_json=as_json, html_file=html)

@@ -48,6 +48,8 @@ class _Marks:
 
     lang: str | None = None
     h1: str | None = None
+    #: the publication date the page declares in its markup (meta, itemprop, <time>)
+    published: str | None = None
     standfirsts: dict[str, str] = field(default_factory=dict)  # key -> text
     #: key of the paragraph right after each standfirst (where it belongs)
     standfirst_next: dict[str, str | None] = field(default_factory=dict)
@@ -63,6 +65,22 @@ def _inside(el: etree._Element, taken: set[etree._Element]) -> bool:
     return bool(taken) and any(a in taken for a in el.iterancestors())
 
 
+# Markup that states when the article was first published; trusted before htmldate, which
+# can prefer a partial date in the URL (/2023/06/ -> 2023-06-01) over the page's own.
+_DATE_META = frozenset({"article:published_time", "datepublished", "pubdate", "publishdate",
+                        "dc.date.issued", "dcterms.created", "og:article:published_time"})
+
+
+def _declared_date(tag: str, el: etree._Element) -> str | None:
+    if tag == "meta":
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").lower()
+        return el.get("content") if key in _DATE_META and _parse_date(el.get("content")) else None
+    if tag == "time" or (el.get("itemprop") or "").lower() == "datepublished":
+        value = el.get("datetime") or el.get("content")
+        return value if _parse_date(value) else None
+    return None
+
+
 def _scan(tree: etree._Element) -> _Marks:
     """One pass in document order over the original tree (before trafilatura mutates it)."""
     marks = _Marks(lang=tree.get("lang") or tree.get("xml:lang"))
@@ -76,6 +94,8 @@ def _scan(tree: etree._Element) -> _Marks:
             continue
         if tag == "h1" and marks.h1 is None:
             marks.h1 = _text(el) or None
+        if marks.published is None:
+            marks.published = _declared_date(tag, el)
         cls = f"{el.get('class', '')} {el.get('id', '')}"
         is_caption = tag in _CAPTION_TAGS or (
             bool(_CAPTION_CLASS.search(cls)) and el.find(".//figcaption") is None
@@ -250,7 +270,7 @@ def extract_html(
     return HtmlExtract(
         paragraphs=placed,
         title=title or None,
-        published=_parse_date(doc.date),
+        published=_parse_date(marks.published) or _parse_date(doc.date),
         lang=guess_lang(sample, declared=marks.lang or doc.language),
         url=url or _page_url(doc.url),
     )

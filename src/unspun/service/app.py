@@ -20,6 +20,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.formparsers import MultiPartParser
 
 from unspun import __version__
 from unspun.errors import InputError, UnspunError
@@ -178,6 +179,10 @@ def create_app(library_path: str | Path, options: ServeOptions | None = None) ->
     from unspun.service import api, web  # routes import this module's helpers
 
     opts = options or ServeOptions()
+    # Uploads stay in memory (the guard already holds the whole body, within its limit):
+    # starlette would otherwise spool parts over 1 MB to temporary files on disk.
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size,
+                                         opts.max_trace_bytes, opts.max_add_bytes)
     service = Service(Path(library_path), opts)
 
     @asynccontextmanager

@@ -55,11 +55,14 @@ def _results(state: StoryState, ids: dict[int, str], tag: str) -> Iterator[PairR
 def stored_stories(library: Library, options: StoriesOptions = StoriesOptions()
                    ) -> StoriesResult | None:
     """Stories from the stored state of `library`; None when `unspun stories` never ran."""
-    if _stamp(library.conn) is None:
+    stamp = _stamp(library.conn)
+    if stamp is None:
         return None
     nodes, ids = load_nodes(library)
-    result = assemble(nodes, _results(_StoredState(library.conn), ids,
-                                      pair_tag(library, options)), options)
+    results = list(_results(_StoredState(library.conn), ids, pair_tag(library, options)))
+    if stamp[3] and not results:
+        return None  # stored by another version of the verifier: as good as never run
+    result = assemble(nodes, results, options)
     result.stats.setdefault("articles", len(nodes))
     return result
 

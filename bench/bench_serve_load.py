@@ -303,10 +303,8 @@ def main() -> None:
     print(f"errors: {len(st.errors)}")
     for e in st.errors[:10]:
         print("  ", e)
-    if args.library is None:  # a library this run built for itself is not kept
-        shutil.rmtree(tmp, ignore_errors=True)
-    else:
-        cli_file.unlink(missing_ok=True)
+    # Scratch files go; so does a library this run built for itself (not one given).
+    shutil.rmtree(tmp, ignore_errors=True)
 
 
 if __name__ == "__main__":

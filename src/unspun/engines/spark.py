@@ -72,6 +72,8 @@ def spark_session(master: str | None = None, app: str = "unspun-stories",
         b = b.master(master)
     settings = {"spark.sql.execution.arrow.pyspark.enabled": "true",
                 "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
+                # Plans of this pipeline are deep; their text is only for the UI and logs.
+                "spark.sql.maxPlanStringLength": "200000",
                 **(conf or {})}
     for k, v in settings.items():
         b = b.config(k, v)
@@ -236,7 +238,7 @@ _ACOLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blo
 
 
 def verify(arts: DataFrame, pairs: DataFrame, opts: SparkStoriesOptions) -> DataFrame:
-    """`verify_pair` on every candidate pair: lo, hi, relation, confidence, joins, result."""
+    """`verify_pair` on every candidate pair: lo, hi, kept, joins, result."""
     from pyspark.sql import functions as F
 
     from unspun.engines.spark_tasks import verify_rows
@@ -248,7 +250,7 @@ def verify(arts: DataFrame, pairs: DataFrame, opts: SparkStoriesOptions) -> Data
     so = opts.stories
     return wide.mapInPandas(
         lambda it: (verify_rows(p, so.align, so) for p in it),
-        "lo long, hi long, relation string, confidence double, joins boolean, result string")
+        "lo long, hi long, kept string, joins boolean, result string")
 
 
 def components(spark: SparkSession, edges: DataFrame, max_rounds: int) -> tuple[DataFrame, int]:
@@ -289,10 +291,9 @@ def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
     from unspun.stories.sites import NO_SITE
 
     so = opts.stories
-    links = results.where((F.col("relation") != "unrelated") & (F.col("lo") != F.col("hi")))
-    links = links.where((F.col("relation") != "copy")
-                        | (F.col("confidence") >= so.min_confidence)).persist()
-    graph = links.where((F.col("relation") == "copy") | F.col("joins")).select("lo", "hi")
+    links = results.where(F.col("kept").isNotNull() & (F.col("lo") != F.col("hi"))
+                          ).localCheckpoint()
+    graph = links.where((F.col("kept") == "copy") | F.col("joins")).select("lo", "hi")
     labels, stats["label_rounds"] = components(spark, graph, opts.max_rounds)
     n = stats["articles"]
     shards = max(1, n // max(1, opts.shard_articles))
@@ -300,7 +301,7 @@ def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
                          F.length("text").alias("chars"))
              .join(labels, "doc", "left")
              .withColumn("shard", F.pmod(F.xxhash64(F.coalesce("label", "doc")),
-                                         F.lit(shards))).persist())
+                                         F.lit(shards))).localCheckpoint())
     ns = nodes.select("doc", "shard")
     lk = (links.join(ns.select(F.col("doc").alias("lo"), F.col("shard").alias("s_lo")), "lo")
           .join(ns.select(F.col("doc").alias("hi"), F.col("shard").alias("s_hi")), "hi"))
@@ -314,7 +315,9 @@ def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
     cols = ["doc", "id", "url", "site", "title", "published", "chars"]
     node_rows = (nodes.select(*cols, "shard", F.lit(True).alias("own"))
                  .union(far.join(nodes.select(*cols), "doc")
-                        .select(*cols, "shard", F.lit(False).alias("own"))))
+                        .select(*cols, "shard", F.lit(False).alias("own")))
+                 ).localCheckpoint()
+    link_rows = link_rows.localCheckpoint()
 
     def run(share: dict[str, float] | None) -> DataFrame:
         def fn(key: Any, nd: Any, lr: Any) -> Any:
@@ -328,7 +331,7 @@ def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
                 .applyInPandas(fn, _ROWS_SCHEMA))
 
     share: dict[str, float] = {}
-    if links.where(F.col("relation") == "copy").limit(1).count():
+    if links.where(F.col("kept") == "copy").limit(1).count():
         first = run(None).where(F.col("table") == "members")
         m = first.select(F.get_json_object("row", "$.site").alias("site"),
                          F.get_json_object("row", "$.role").alias("role"))
@@ -407,17 +410,17 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
     t0 = time.perf_counter()
     stats: dict[str, Any] = {"engine": "spark", "master": spark.sparkContext.master}
     arts, errors, n_err = load_articles(spark, input_path)
-    arts = arts.persist()
+    arts = _cut(arts)
     stats.update(input_errors=n_err, first_errors=errors)
-    pairs = candidate_pairs(spark, arts, opts, stats).persist()
+    pairs = _cut(candidate_pairs(spark, arts, opts, stats))
     stats["candidate_pairs"] = pairs.count()
     stats["search_seconds"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
-    results = verify(arts, pairs, opts).persist()
+    results = _cut(verify(arts, pairs, opts))
     stats["verified_pairs"] = results.count()
     stats["verify_seconds"] = round(time.perf_counter() - t1, 3)
     t2 = time.perf_counter()
-    rows = assemble_stories(spark, arts, results, opts, stats).persist()
+    rows = _cut(assemble_stories(spark, arts, results, opts, stats))
     tables = {name: typed(rows.where(F.col("table") == name), name)
               for name in ("members", "stories", "edges")}
     tables["sites"] = typed(site_table(rows), "sites")
@@ -431,6 +434,9 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
 
         write_sample_html(tables, out.removeprefix("file://"), opts.html_stories)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
-    for df in (arts, pairs, results, rows):
-        df.unpersist()
     return stats
+
+
+def _cut(df: DataFrame) -> DataFrame:
+    """Materialise `df` and cut its plan (each stage then plans from stored rows)."""
+    return df.localCheckpoint(eager=True)

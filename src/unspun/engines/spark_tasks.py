@@ -177,8 +177,9 @@ def _side(r: Any, p: str) -> Article:
 def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
                 ) -> pd.DataFrame:
     """Candidate pairs (both articles' columns, prefixed lo_/hi_) -> `verify_pair` results:
-    lo, hi (docs), the result as JSON, and what the graph needs (relation, confidence,
-    whether a same-story link joins stories)."""
+    lo, hi (docs), the result as JSON, and what the graph needs: `kept` ("copy" or
+    "same-story" when `kept_links` keeps the link, else null) and `joins` (a kept
+    same-story link that joins two stories)."""
     prepared: dict[int, PreparedText] = {}
 
     def prep(doc: int, a: Article) -> PreparedText:
@@ -193,11 +194,13 @@ def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
     for r in pdf.itertuples(index=False):
         a, b = _side(r, "lo"), _side(r, "hi")
         res = verify_pair(a, b, prep(int(r.lo_doc), a), prep(int(r.hi_doc), b), align)
-        out.append({"lo": int(r.lo_doc), "hi": int(r.hi_doc), "relation": res.relation,
-                    "confidence": res.confidence,
-                    "joins": res.relation == "same-story" and _joins(res, options),
+        ends = {i: Node(i, None, None, "", None, 0) for i in (res.copy, res.source)}
+        copies, same = kept_links(ends, [res], options)
+        kept = "copy" if copies else "same-story" if same else None
+        out.append({"lo": int(r.lo_doc), "hi": int(r.hi_doc), "kept": kept,
+                    "joins": bool(same) and _joins(res, options),
                     "result": json.dumps(res.as_json(), sort_keys=True)})
-    return pd.DataFrame(out, columns=["lo", "hi", "relation", "confidence", "joins", "result"])
+    return pd.DataFrame(out, columns=["lo", "hi", "kept", "joins", "result"])
 
 
 # ---- assembling stories, one shard of whole components at a time ----------------------------
@@ -218,7 +221,7 @@ def assemble_shard(nodes: pd.DataFrame, links: pd.DataFrame, options: StoriesOpt
     whole-library run; their rows are dropped by the caller."""
     ns = {n.id: n for n in (_node(r) for r in nodes.itertuples(index=False))}
     results = [PairResult.from_json(json.loads(s)) for s in links["result"]]
-    copies, same = kept_links(ns, results, options.min_confidence)
+    copies, same = kept_links(ns, results, options)
     return _assemble(ns, copies, same, share, options)
 
 

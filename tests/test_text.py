@@ -81,3 +81,28 @@ def test_build_article_caps_text() -> None:
     assert a.text == "x" * 50
     b = build_article([("body", "z" * 100)], max_chars=60)
     assert len(b.text) == 60 and b.blocks[0].end == 60
+
+
+def test_fast_path_gives_exactly_what_ftfy_gives() -> None:
+    import json
+    from pathlib import Path
+
+    import ftfy
+
+    from unspun.text.normalize import fix_text
+
+    samples = [
+        'He said \u201chello\u201d \u2014 it\u2019s fine\u2026 \u201eok\u201f \u201aa\u201b',
+        "caf\u00c3\u00a9 \u00e2\u20ac\u2122", "a &amp; b &lt;i&gt;", "\ufb01ne \uff21\uff22",
+        "tab\there\x07bell", "\u0420\u045f\u0421\u0402\u0420\u0451", "\u00e9t\u00e9", "ok",
+        "line\u2028sep", "\u4e2d\u6587 \u0627\u0644\u0639\u0631\u0628\u064a\u0629 \u2013 \u00a0",
+        "e\u0301", "\u2018single\u2019 and \u201cdouble\u201d",
+    ]
+    demo = Path(__file__).resolve().parent.parent / "demo" / "clusters.jsonl"
+    if demo.exists():
+        for line in demo.open(encoding="utf-8"):
+            c = json.loads(line)
+            for doc in [c["original"], *c["copies"], *c["distractors"]]:
+                samples += doc["text"].split("\n")
+    for s in samples:
+        assert fix_text(s) == ftfy.fix_text(s, normalization="NFC"), s

@@ -52,7 +52,7 @@ def guess_lang(text: str, *, declared: str | None = None, sample_words: int = 40
     tag = normalize_tag(declared)
     if tag:
         return tag
-    toks = words(text)[:sample_words]
+    toks = words(text[: sample_words * 16])[:sample_words]  # a word is < 16 chars on average
     if len(toks) < 8:
         return None
     scores = sorted(

@@ -1,7 +1,8 @@
 """The web app of `unspun serve` in headless Chromium, against a real uvicorn server on
 loopback: paste a demo copy and see the verdict and the name edit, open a story page, and
-make sure a script inside an article never runs. Takes docs/serve-trace.png and
-docs/serve-story.png. Skipped when Chromium or Playwright is missing (CI installs Chromium)."""
+make sure a script inside an article never runs. With UNSPUN_WRITE_SCREENSHOTS=1 it saves
+docs/serve-trace.png and docs/serve-story.png. Skipped when Chromium or Playwright is
+missing (CI installs Chromium)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,13 @@ from service_fixtures import ROOT, build_demo_library, copy_with, demo_copies
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-DOCS = ROOT / "docs"
+# Screenshots go to docs/ only when asked (UNSPUN_WRITE_SCREENSHOTS=1): a test run must not
+# rewrite committed files.
+DOCS = ROOT / "docs" if os.environ.get("UNSPUN_WRITE_SCREENSHOTS") == "1" else None
+
+
+def _shot(tmp: Any, name: str) -> str:
+    return str((DOCS or tmp) / name)
 
 pytestmark = [
     pytest.mark.browser,
@@ -134,7 +141,7 @@ def test_paste_copy_see_verdict_and_name_edit(browser: Any, server: str) -> None
         page.close()
 
 
-def test_spun_copy_by_keyboard_and_screenshot(browser: Any, server: str) -> None:
+def test_spun_copy_by_keyboard_and_screenshot(browser: Any, server: str, tmp_path: Any) -> None:
     copy = next(c for c in demo_copies() if c.kind == "spun" and c.cluster == "demo-000004")
     page, watch = _page(browser, server)
     try:
@@ -157,13 +164,13 @@ def test_spun_copy_by_keyboard_and_screenshot(browser: Any, server: str) -> None
             page.keyboard.press("Control+Enter")
         assert page.locator("section#c0 .badge").inner_text().split()[0].lower() == "spun"
         assert page.locator("section#c0 .sbs mark.t-name").count() >= 1
-        page.screenshot(path=str(DOCS / "serve-trace.png"))
+        page.screenshot(path=_shot(tmp_path, "serve-trace.png"))
         watch.check()
     finally:
         page.close()
 
 
-def test_story_page_shows_lineage(browser: Any, server: str) -> None:
+def test_story_page_shows_lineage(browser: Any, server: str, tmp_path: Any) -> None:
     copy = copy_with("edited", "name")
     page, watch = _page(browser, server)
     try:
@@ -178,7 +185,7 @@ def test_story_page_shows_lineage(browser: Any, server: str) -> None:
         assert page.locator(".svg svg rect").count() >= 3
         body = page.inner_text("body")
         assert "original" in body and copy.record["site"] in body
-        page.screenshot(path=str(DOCS / "serve-story.png"))
+        page.screenshot(path=_shot(tmp_path, "serve-story.png"))
         page.click("nav.main a[href='/sites']")
         page.wait_for_load_state()
         assert page.locator("h1").inner_text() == "Sites"

@@ -21,8 +21,8 @@ from unspun.engines.spark_tasks import (
     term_cap,
     term_idf,
 )
-from unspun.library.fingerprint import fingerprint
 from unspun.library import Library
+from unspun.library.fingerprint import fingerprint
 from unspun.options import ReadOptions
 from unspun.retrieve.candidates import retrieve
 from unspun.stories.clusters import read_clusters
@@ -46,7 +46,7 @@ def test_tokens_as_unicode61_with_diacritics_removed() -> None:
 
 
 def test_parse_gives_the_librarys_articles(demo: tuple[Library, pd.DataFrame]) -> None:
-    lib, arts = demo
+    _lib, arts = demo
     recs = []
     for line in DEMO.read_text(encoding="utf-8").splitlines():
         c = json.loads(line)

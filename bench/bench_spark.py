@@ -1,0 +1,224 @@
+"""Spark engine benchmark: `unspun stories --engine spark` in local mode beside the local
+engine and a datasketch MinHashLSH near-duplicate clustering, on the same generated articles.
+
+    python3 bench/bench_spark.py [--sizes 1000,3000] [--cores 2] [--workdir DIR]
+
+For each size, `unspun bench make` generates labelled clusters (about `size` articles),
+written once as a JSONL of articles (the Spark input) and added to a library (the local
+engine's input; adding is not timed). Each engine then runs in its own process:
+
+* spark: `run_stories` with master local[cores]: wall time, shuffle bytes written and read
+  (summed over all stages from Spark's REST status API), peak memory (resident set of the
+  whole process tree, driver JVM and Python workers included, sampled every 0.2 s), and
+  whether any bound (`max_bucket`, `max_df`) was hit.
+* local: `build_stories` on `cores` worker processes: wall time, peak memory (same sampler).
+* datasketch: MinHash + MinHashLSH + union-find, as `bench_stories.py` runs it (its child).
+
+All three are scored with the stories protocol, and the Spark tables are compared with the
+local engine's row by row (the equivalence test's check, at benchmark size). Other
+processes share this machine's cores: the load average is printed; ratios within one run
+mean more than absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+ARTICLES_PER_CLUSTER = 7.5
+HERE = Path(__file__).resolve().parent
+
+
+def _tree_rss_mb(root: int) -> float:
+    """Resident memory of `root` and all its descendants (from /proc), in MB."""
+    kids: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for d in os.listdir("/proc"):
+        if not d.isdigit():
+            continue
+        try:
+            with open(f"/proc/{d}/stat") as f:
+                parts = f.read().rsplit(")", 1)[1].split()
+            kids.setdefault(int(parts[1]), []).append(int(d))
+            rss[int(d)] = int(parts[21]) * os.sysconf("SC_PAGE_SIZE")
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [root]
+    while todo:
+        p = todo.pop()
+        total += rss.get(p, 0)
+        todo.extend(kids.get(p, []))
+    return total / 2**20
+
+
+class PeakSampler:
+    """Peak of `_tree_rss_mb(pid)` while running."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid, self.peak, self._stop = pid, 0.0, threading.Event()
+        self._t = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.peak = max(self.peak, _tree_rss_mb(self.pid))
+            self._stop.wait(0.2)
+
+    def __enter__(self) -> PeakSampler:
+        self._t.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._t.join()
+
+
+def _shuffle_bytes(ui: str, app: str) -> dict[str, int]:
+    with urllib.request.urlopen(f"{ui}/api/v1/applications/{app}/stages") as r:
+        stages = json.load(r)
+    return {"shuffle_write_bytes": sum(s.get("shuffleWriteBytes", 0) for s in stages),
+            "shuffle_read_bytes": sum(s.get("shuffleReadBytes", 0) for s in stages),
+            "stages": len(stages)}
+
+
+def child_spark(articles: str, out: str, cores: int) -> dict[str, Any]:
+    from unspun.engines.spark import run_stories, spark_session
+
+    spark = spark_session(f"local[{cores}]", app="unspun-bench", conf={
+        "spark.sql.shuffle.partitions": str(4 * cores), "spark.ui.enabled": "true",
+        "spark.ui.port": "4057", "spark.driver.memory": "3g"})
+    with PeakSampler(os.getpid()) as peak:
+        t = time.perf_counter()
+        stats = run_stories(spark, articles, out)
+        seconds = time.perf_counter() - t
+    sc = spark.sparkContext
+    shuffle = _shuffle_bytes(str(sc.uiWebUrl), str(sc.applicationId))
+    spark.stop()
+    keep = ("articles", "candidate_pairs", "lsh_buckets_capped", "query_terms_over_max_df",
+            "label_rounds", "search_seconds", "verify_seconds", "assemble_seconds")
+    return {"engine": "spark", "seconds": round(seconds, 1), "peak_mb": round(peak.peak),
+            **shuffle, **{k: stats.get(k) for k in keep}}
+
+
+def child_local(library: str, out: str, cores: int) -> dict[str, Any]:
+    from unspun.library import Library
+    from unspun.stories import StoriesOptions, build_stories
+    from unspun.stories.write import write_tables
+
+    with PeakSampler(os.getpid()) as peak:
+        t = time.perf_counter()
+        with Library.open(library) as lib:
+            res = build_stories(lib, StoriesOptions(workers=cores, persist=False))
+        seconds = time.perf_counter() - t
+    write_tables(res, out)
+    return {"engine": "local", "seconds": round(seconds, 1), "peak_mb": round(peak.peak),
+            "candidate_pairs": res.stats.get("candidate_pairs")}
+
+
+def _run(args: list[str]) -> dict[str, Any]:
+    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
+                         text=True)
+    if out.returncode:
+        raise RuntimeError(out.stderr[-3000:])
+    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
+def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, Path]:
+    from unspun.library import Library
+    from unspun.stories.clusters import read_clusters
+
+    folder = work / f"gen{size}"
+    clusters = folder / "clusters.jsonl"
+    if not clusters.exists():
+        subprocess.run([sys.executable, "-m", "unspun", "bench", "make", "--out", str(folder),
+                        "--clusters", str(max(1, round(size / ARTICLES_PER_CLUSTER))),
+                        "--seed", str(seed)], check=True, capture_output=True)
+    articles = folder / "articles.jsonl"
+    with articles.open("w", encoding="utf-8") as f:
+        for line in clusters.read_text(encoding="utf-8").splitlines():
+            c = json.loads(line)
+            for r in (c["original"], *c.get("copies", []), *c.get("distractors", [])):
+                f.write(json.dumps({"url": r.get("url"), "site": r.get("site"),
+                                    "title": r.get("title"), "text": r["text"],
+                                    "published": r.get("date")}) + "\n")
+    library = folder / "lib.db"
+    if not library.exists():
+        with Library.open(library) as lib:
+            lib.add(read_clusters(clusters))
+    return clusters, articles, library
+
+
+def _same_tables(a: Path, b: Path) -> dict[str, str]:
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    out: dict[str, str] = {}
+    for name in ("members", "stories", "edges", "sites"):
+        x = pq.read_table(a / f"{name}.parquet").to_pylist()
+        y = pq.read_table(b / f"{name}.parquet").to_pylist()
+        diff = sum(1 for r, s in zip(x, y, strict=False) if r != s) + abs(len(x) - len(y))
+        out[name] = "identical" if not diff else f"{diff} of {len(x)} rows differ"
+    return out
+
+
+def _score(clusters: Path, tables: Path) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    from unspun.engines.spark_html import member
+    from unspun.stories.clusters import Truth, read_clusters, score
+    from unspun.stories.types import StoriesResult
+
+    truth = Truth()
+    for _ in read_clusters(clusters, truth):
+        pass
+    ms = [member(r) for r in pq.read_table(tables / "members.parquet").to_pylist()]
+    s = score(truth, StoriesResult(ms, [], [], [])).as_dict()
+    return {k: s[k] for k in ("link_precision", "link_recall", "original_accuracy")}
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] == "--child":
+        kind, a, b, cores = sys.argv[2:6]
+        fn = child_spark if kind == "spark" else child_local
+        print(json.dumps(fn(a, b, int(cores))))
+        return
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--sizes", default="1000,3000")
+    ap.add_argument("--cores", type=int, default=2)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--workdir", default=None)
+    ap.add_argument("--skip-local", action="store_true")
+    args = ap.parse_args()
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-spark-"))
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    for size in (int(s) for s in args.sizes.split(",")):
+        clusters, articles, library = _prepare(size, work, args.seed)
+        n = sum(1 for _ in articles.open())
+        sp = _run(["spark", str(articles), str(work / f"spark{size}"), str(args.cores)])
+        rows = [sp | _score(clusters, work / f"spark{size}")]
+        if not args.skip_local:
+            lo = _run(["local", str(library), str(work / f"local{size}"), str(args.cores)])
+            rows.append(lo | _score(clusters, work / f"local{size}"))
+            rows[0]["tables_vs_local"] = _same_tables(work / f"local{size}",
+                                                      work / f"spark{size}")
+        peer = subprocess.run([sys.executable, str(HERE / "bench_stories.py"), "--child",
+                               "datasketch", str(clusters), str(library), "1"],
+                              capture_output=True, text=True, check=True)
+        rows.append(json.loads(peer.stdout.strip().splitlines()[-1]))
+        print(f"\n{n} articles (load average now {os.getloadavg()[0]:.1f})")
+        for r in rows:
+            print(json.dumps(r))
+        base = rows[1]["seconds"] if len(rows) > 2 else None
+        if base:
+            print(f"spark / local wall time: {sp['seconds'] / base:.2f}")
+
+
+if __name__ == "__main__":
+    main()

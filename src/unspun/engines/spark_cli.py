@@ -1,0 +1,62 @@
+"""`unspun stories --engine spark`: the command-line side of the Spark engine (the stories
+command calls `run_spark_cli`; under spark-submit, `python -m unspun.engines.spark_cli`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from unspun.errors import UsageError
+
+
+def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
+                  as_json: bool = False) -> dict[str, object]:
+    """Check the options, run the Spark engine, print a one-line summary (or the stats as
+    JSON); returns the stats. Usage errors raise UsageError (exit 2)."""
+    if not input_path or not out:
+        raise UsageError("--engine spark needs --input PATH (JSONL or Parquet of articles) "
+                         "and --out PATH")
+    if "://" not in input_path and not Path(input_path).exists():
+        raise UsageError(f"{input_path}: no such file or folder")
+    try:
+        from unspun.engines.spark import run_stories, spark_session
+    except ImportError as exc:  # pragma: no cover - depends on the installed extras
+        raise UsageError(f"the Spark engine needs the spark extra: pip install "
+                         f"'unspun[spark]' ({exc})") from exc
+    try:
+        import pyspark  # noqa: F401
+    except ImportError as exc:
+        raise UsageError("the Spark engine needs pyspark: pip install 'unspun[spark]'") from exc
+    spark = spark_session(master)
+    stats = run_stories(spark, input_path, out)
+    if as_json:
+        print(json.dumps(stats, ensure_ascii=False))
+    else:
+        print(f"{stats.get('articles', 0)} articles, {stats.get('candidate_pairs', 0)} "
+              f"candidate pairs verified, {stats.get('stories_rows', 0)} stories, "
+              f"{stats.get('input_errors', 0)} bad input records, in {stats.get('seconds')} s;"
+              f" wrote {out}/{{members,stories,edges,sites}}.parquet")
+    return stats
+
+
+def main(argv: list[str] | None = None) -> int:
+    """spark-submit entry: `spark-submit ... -m unspun.engines.spark_cli INPUT OUT`."""
+    import argparse
+
+    p = argparse.ArgumentParser(prog="unspun-spark-stories")
+    p.add_argument("input")
+    p.add_argument("out")
+    p.add_argument("--master", default=None)
+    p.add_argument("--json", action="store_true")
+    a = p.parse_args(argv)
+    try:
+        run_spark_cli(a.input, a.out, a.master, a.json)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

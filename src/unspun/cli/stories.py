@@ -101,8 +101,21 @@ def register(app: typer.Typer) -> None:
         full: bool = typer.Option(False, "--full", help="Search every article's candidates "
                                   "again (verified pairs are still reused)."),
         top: int = typer.Option(20, "--top", min=1, help="Stories shown in the summary."),
+        engine: str = typer.Option("local", "--engine", help="local (this machine, over "
+                                   "the library) or spark (over --input, see docs/scale.md)."),
+        input_path: str | None = typer.Option(None, "--input", help="Spark engine: JSONL or "
+                                              "Parquet of articles (file, folder or URL)."),
+        master: str | None = typer.Option(None, "--master", help="Spark engine: master URL "
+                                          "(default: spark-submit's, else local[*])."),
     ) -> None:
         """Cluster the whole library into stories: who copied whom, and the originals."""
+        if engine == "spark":
+            from unspun.engines.spark_cli import run_spark_cli
+
+            run_spark_cli(input_path, None if out is None else str(out), master, as_json)
+            return
+        if engine != "local":
+            raise UsageError(f"--engine {engine}: choose local or spark")
         path = library or default_library()
         if out is not None and out.exists() and not out.is_dir():
             raise UsageError(f"{out}: --out must be a folder")

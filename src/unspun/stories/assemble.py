@@ -111,6 +111,10 @@ def _assemble(nodes: dict[str, Node], copies: list[PairResult], same: list[PairR
     for root in sorted(trees):
         trees_of_story.setdefault(story_uf.find(root), []).append(root)
 
+    best_same: dict[str, float] = {}
+    for r in same:
+        for i in (r.copy, r.source):
+            best_same[i] = max(best_same.get(i, 0.0), r.confidence)
     members: list[Member] = []
     stories: list[Story] = []
     story_of: dict[str, str] = {}
@@ -127,7 +131,7 @@ def _assemble(nodes: dict[str, Node], copies: list[PairResult], same: list[PairR
                 story_of[i] = sid
                 story_members.append(_member(nodes, sid, gid, i, parent_links.get(i),
                                              generation.get(i, 0), len(tree), len(story_ids),
-                                             same))
+                                             best_same.get(i)))
         members.extend(story_members)
         stories.append(_story(nodes, sid, story_members, sorted(originals, key=lambda i: (
             nodes[i].published or date.max, i)), len(trees_of_story[story_uf.find(
@@ -170,7 +174,7 @@ def _root(i: str, lin: Lineage) -> str:
 
 
 def _member(nodes: dict[str, Node], sid: str, gid: str, i: str, link: PairResult | None,
-            generation: int, group_size: int, story_size: int, same_links: list[PairResult]
+            generation: int, group_size: int, story_size: int, same_confidence: float | None
             ) -> Member:
     n = nodes[i]
     role: Role
@@ -184,8 +188,7 @@ def _member(nodes: dict[str, Node], sid: str, gid: str, i: str, link: PairResult
         role = "original"
     else:
         role = "same-story"
-        mine = [r.confidence for r in same_links if i in (r.copy, r.source)]
-        verdict, confidence = "same-story", (max(mine) if mine else None)
+        verdict, confidence = "same-story", same_confidence
     return Member(
         story_id=sid, article_id=i, url=n.url, site=n.site, title=n.title, published=n.published,
         role=role, copied_from=nodes[parent].url if parent else None, copied_from_id=parent,

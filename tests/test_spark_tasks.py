@@ -109,3 +109,20 @@ def test_rescore_equals_retrieve(demo: tuple[Library, pd.DataFrame]) -> None:
             for d in want]
     got = rescore_rows(pd.DataFrame(rows))
     assert dict(zip(got["d"], got["kept_score"], strict=True)) == want
+
+
+def test_cli_spark_engine_usage_errors(tmp_path: Path) -> None:
+    """`--engine spark` without its inputs, or an unknown engine: exit 2, one line."""
+    import subprocess
+    import sys
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "unspun", "stories", *args],
+                              capture_output=True, text=True, cwd=tmp_path)
+
+    r = run("--engine", "spark", "--out", str(tmp_path / "o"))
+    assert r.returncode == 2 and "--input" in r.stderr and "Traceback" not in r.stderr
+    r = run("--engine", "spark", "--input", str(tmp_path / "missing.jsonl"), "--out", "o")
+    assert r.returncode == 2 and "missing.jsonl" in r.stderr
+    r = run("--engine", "hadoop")
+    assert r.returncode == 2 and "local or spark" in r.stderr

@@ -191,7 +191,7 @@ def plot_retrieval(scores: RetrievalScores, title: str, path: Path) -> None:
     recipes = sorted(scores.by_recipe, key=_recipe_key)
     r1 = [scores.by_recipe[r].recall_at_1 or 0.0 for r in recipes]
     r5 = [scores.by_recipe[r].recall_at_5 or 0.0 for r in recipes]
-    fig, ax = plt.subplots(figsize=(9, 3.6))
+    fig, ax = plt.subplots(figsize=(10, 3.6))
     xs = range(len(recipes))
     ax.bar([x - 0.2 for x in xs], r1, width=0.4, label="recall@1")
     ax.bar([x + 0.2 for x in xs], r5, width=0.4, label="recall@5")
@@ -202,7 +202,7 @@ def plot_retrieval(scores: RetrievalScores, title: str, path: Path) -> None:
     ax.set_ylim(0, 1.05)
     ax.set_ylabel("share of copies")
     ax.set_title(f"{title}: recall by copy recipe (spin rate 10/30/50%; dashes = target)")
-    ax.legend(loc="lower left")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)
@@ -217,7 +217,7 @@ def plot_bars(groups: dict[str, dict[str, float | None]], title: str, path: Path
 
     names = list(groups)
     series = sorted({k for g in groups.values() for k in g})
-    fig, ax = plt.subplots(figsize=(7, 3.4))
+    fig, ax = plt.subplots(figsize=(8, 3.4))
     width = 0.8 / max(1, len(series))
     for i, s in enumerate(series):
         ax.bar([x + (i - (len(series) - 1) / 2) * width for x in range(len(names))],
@@ -226,7 +226,7 @@ def plot_bars(groups: dict[str, dict[str, float | None]], title: str, path: Path
     ax.set_ylim(0, 1.05)
     ax.set_ylabel(ylabel)
     ax.set_title(title)
-    ax.legend(loc="upper right", fontsize="small")
+    ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize="small")
     fig.tight_layout()
     fig.savefig(path, dpi=90)
     plt.close(fig)

@@ -58,6 +58,8 @@ class AddOptions:
 
     #: Articles per transaction: a crash loses at most one uncommitted batch.
     batch_size: int = 500
+    #: Also store each article's dense vector (needs the `semantic` extra).
+    semantic: bool = False
 
 
 @dataclass(slots=True, frozen=True)
@@ -79,6 +81,8 @@ class RetrieveOptions:
     min_score: float = 0.15
     #: Also use dense sentence vectors (needs the `semantic` extra).
     semantic: bool = False
+    #: Nearest stored vectors taken as the semantic signal's ranking.
+    semantic_limit: int = 50
 
 
 @dataclass(slots=True, frozen=True)

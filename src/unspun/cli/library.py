@@ -28,6 +28,12 @@ def _plain(text: str) -> str:
 
 def run_add(inputs: list[str], library: Path, read: ReadOptions, options: AddOptions) -> int:
     """Add every input to the library with a progress bar; print a summary; return exit code."""
+    maker = None
+    if options.semantic:
+        from unspun.retrieve.semantic import ArticleVectors, require_semantic
+
+        require_semantic()
+        maker = ArticleVectors()
     lib = Library.open(library)
     printed = 0
 
@@ -56,7 +62,7 @@ def run_add(inputs: list[str], library: Path, read: ReadOptions, options: AddOpt
     try:
         with progress:
             summary = lib.add(iter_articles(inputs, read), batch_size=options.batch_size,
-                              progress=on_progress, on_error=on_error)
+                              progress=on_progress, on_error=on_error, vectors=maker)
     finally:
         lib.close()
     if printed > _MAX_ERROR_LINES:
@@ -70,6 +76,23 @@ def run_add(inputs: list[str], library: Path, read: ReadOptions, options: AddOpt
         highlight=False,
     )
     return 1 if summary.failed else 0
+
+
+def run_embed(library: Path, rebuild: bool) -> None:
+    """Backfill the library's vectors with a progress bar; print what was done."""
+    from unspun.retrieve.semantic import embed_library, require_semantic
+
+    require_semantic()
+    progress = Progress(SpinnerColumn(), TextColumn("embedding"),
+                        TextColumn("{task.completed}/{task.total} articles"),
+                        TimeElapsedColumn(), console=err_console, transient=True)
+    task = progress.add_task("embed", total=None)
+    with Library.open(library, create=False) as lib, progress:
+        done, had = embed_library(
+            lib, rebuild=rebuild,
+            progress=lambda n, total: progress.update(task, completed=n, total=total))
+    console.print(f"embedded {done} articles, {had} already had vectors "
+                  f"→ {_plain(str(library))}", highlight=False)
 
 
 def _human(n: float) -> str:
@@ -94,11 +117,23 @@ def register(app: typer.Typer) -> None:
                                       help="Keep site furniture and repeated blocks."),
         batch_size: int = typer.Option(AddOptions().batch_size, "--batch-size", min=1,
                                        help="Articles per transaction."),
+        semantic: bool = typer.Option(
+            False, "--semantic",
+            help="Also store dense vectors of new articles (semantic extra; slower)."),
     ) -> None:
         """Add articles to the library (idempotent: what is there already is skipped)."""
         code = run_add(inputs, library or default_library(), ReadOptions(clean=not no_clean),
-                       AddOptions(batch_size=batch_size))
+                       AddOptions(batch_size=batch_size, semantic=semantic))
         raise typer.Exit(code)
+
+    @app.command("embed")
+    def embed(
+        library: Path | None = LibraryOption,
+        rebuild: bool = typer.Option(False, "--rebuild",
+                                     help="Drop every stored vector and embed all articles."),
+    ) -> None:
+        """Store dense vectors for articles that have none (semantic extra), for --semantic."""
+        run_embed(library or default_library(), rebuild)
 
     @app.command("stats")
     def stats(

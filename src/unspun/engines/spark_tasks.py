@@ -112,7 +112,7 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
     arts = [article_of(r) for r in pdf.itertuples(index=False)]
     fps = fingerprints(arts, params)
     rows: list[dict[str, Any]] = []
-    for a, f, doc in zip(arts, fps, pdf["doc"], strict=True):
+    for f, doc in zip(fps, pdf["doc"], strict=True):
         rows.append({"doc": int(doc), "keys": sorted(set(f.keys)), "terms": f.terms_text,
                      "weights": [t.weight for t in f.terms],
                      "tokens": sorted(set(fts_tokens(f.terms_text))),

@@ -49,7 +49,7 @@ STOPWORDS: frozenset[str] = frozenset(
     theirs them themselves then there these they this those through to too under until up
     very was we were what when where which while who whom why will with would you your yours
     yourself yourselves said says say told tell according would may might must shall one two
-    it's that's he's she's don't didn't won't can't isn't wasn't aren't weren't""".split()
+    it's that's he's she's don't didn't won't can't isn't wasn't aren't weren't""".split()  # noqa: SIM905
 )
 
 
@@ -59,13 +59,17 @@ def is_content_word(word: str) -> bool:
     return len(w) > 1 and w not in STOPWORDS
 
 
+_SUFFIXES = ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ers", "er", "ed", "es",
+             "ly", "s")
+
+
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
     """A light English suffix stripper: enough to match inflections (protest/protests/protested)."""
     w = word.lower()
     if len(w) <= 4 or w[:1].isdigit():
         return w
-    for suffix in ("ations", "ation", "ings", "ing", "edly", "ies", "ied", "ers", "er", "ed", "es", "ly", "s"):
+    for suffix in _SUFFIXES:
         if w.endswith(suffix) and len(w) - len(suffix) >= 3:
             base = w[: -len(suffix)]
             if suffix in ("ies", "ied"):

@@ -16,7 +16,8 @@ vectors of different tags are never mixed.
 
 Search is brute force: every stored vector in one float16 matrix, one matrix-vector product
 per query. That is exact, needs no index to keep in step, and fits up to about a million
-articles (1M x 384 x 2 bytes = 768 MB of RAM; a query then takes about a second). Beyond
+articles (1M x 384 x 2 bytes = 768 MB of RAM; a query then takes about a second on
+this 2-core machine). Beyond
 that an approximate index would be needed.
 """
 
@@ -49,6 +50,8 @@ ARTICLE_POOLING = "head"
 #: Characters of an article given to the model: beyond 256 word pieces it truncates anyway.
 HEAD_CHARS = 2000
 BATCH = 32
+#: Rows widened to float32 at a time when searching.
+_BLOCK = 16384
 
 FloatMatrix = npt.NDArray[np.float32]
 
@@ -186,8 +189,12 @@ class VectorIndex:
         """(doc, cosine) of the k nearest stored vectors, nearest first (ties: lower doc)."""
         if len(self.docs) == 0 or k <= 0:
             return []
-        sims = self.matrix @ query.astype(np.float16).reshape(-1)
-        sims32 = sims.astype(np.float32)
+        # float16 arithmetic is slow on CPUs: widen blocks of rows to float32 (2x faster than
+        # a float16 product, exact sums, and never more than one block widened at a time).
+        q = query.astype(np.float32).reshape(-1)
+        sims32 = np.empty(len(self.docs), dtype=np.float32)
+        for s in range(0, len(self.docs), _BLOCK):
+            sims32[s : s + _BLOCK] = self.matrix[s : s + _BLOCK].astype(np.float32) @ q
         k = min(k, len(sims32))
         part = np.argpartition(-sims32, k - 1)[:k]
         order = part[np.lexsort((self.docs[part], -sims32[part]))]

@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from unspun.library import Library
 from unspun.stories import StoriesOptions, StoriesResult
 from unspun.stories.assemble import assemble
-from unspun.stories.build import load_nodes
+from unspun.stories.build import load_nodes, stored_results
 from unspun.stories.state import StoryState, pair_tag
-from unspun.stories.types import PairResult
 
 
 class _StoredState(StoryState):
@@ -43,15 +41,6 @@ def _stamp(conn: sqlite3.Connection) -> tuple[int, ...] | None:
     return (int(scan[0]), int(scan[1]), int(cands[0]), int(pairs[0]))
 
 
-def _results(state: StoryState, ids: dict[int, str], tag: str) -> Iterator[PairResult]:
-    for page in state.pair_pages():
-        keys = [(ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a])
-                for a, b in page if a in ids and b in ids]
-        got = state.cached(keys, tag)
-        for k in sorted(got):
-            yield got[k]
-
-
 def stored_stories(library: Library, options: StoriesOptions = StoriesOptions()
                    ) -> StoriesResult | None:
     """Stories from the stored state of `library`; None when `unspun stories` never ran."""
@@ -59,7 +48,7 @@ def stored_stories(library: Library, options: StoriesOptions = StoriesOptions()
     if stamp is None:
         return None
     nodes, ids = load_nodes(library)
-    results = list(_results(_StoredState(library.conn), ids, pair_tag(library, options)))
+    results = list(stored_results(_StoredState(library.conn), ids, pair_tag(library, options)))
     if stamp[3] and not results:
         return None  # stored by another version of the verifier: as good as never run
     result = assemble(nodes, results, options)

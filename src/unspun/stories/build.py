@@ -92,7 +92,7 @@ def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
         stats.update(candidate_pairs=total, verified_pairs=verified, reused_pairs=reused,
                      verify_seconds=round(time.perf_counter() - t1, 3))
         t2 = time.perf_counter()
-        result = assemble(nodes, _stored_results(state, ids, ptag), options)
+        result = assemble(nodes, stored_results(state, ids, ptag), options)
         stats.update(assemble_seconds=round(time.perf_counter() - t2, 3),
                      seconds=round(time.perf_counter() - t0, 3))
         result.stats.update(stats)
@@ -127,7 +127,7 @@ def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: Sto
     return counts["verified"], counts["reused"], counts["total"]
 
 
-def _stored_results(state: StoryState, ids: dict[int, str], tag: str) -> Iterator[PairResult]:
+def stored_results(state: StoryState, ids: dict[int, str], tag: str) -> Iterator[PairResult]:
     """Results of the current candidate pairs (unrelated ones included; assemble drops them)."""
     for page in state.pair_pages():
         keys = [(ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a])

@@ -3,40 +3,23 @@ and fetch nothing. Skipped when Chromium or Playwright is missing (CI installs C
 
 from __future__ import annotations
 
-import importlib.util
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import CHROME_OK
 from report_fixtures import IMG, MORE_HTML, SCRIPT, analysed_hostile_result, hostile_result
 from unspun.report.html import render_html
 from unspun.report.sample import sample_result
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
-        not os.access(CHROMIUM, os.X_OK) or importlib.util.find_spec("playwright") is None,
+        not CHROME_OK,
         reason="needs /usr/bin/chromium and the playwright package",
     ),
 ]
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _open(browser: Any, page_html: str, tmp_path: Path) -> tuple[Any, list[str], list[str]]:

@@ -16,10 +16,9 @@ from typing import Any
 
 import pytest
 
+from conftest import CHROME_OK
 from service_fixtures import ROOT, build_demo_library, copy_with, demo_copies
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 # Screenshots go to docs/ only when asked (UNSPUN_WRITE_SCREENSHOTS=1): a test run must not
 # rewrite committed files.
 DOCS = ROOT / "docs" if os.environ.get("UNSPUN_WRITE_SCREENSHOTS") == "1" else None
@@ -31,7 +30,7 @@ def _shot(tmp: Any, name: str) -> str:
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.skipif(
-        not os.access(CHROMIUM, os.X_OK) or importlib.util.find_spec("playwright") is None
+        not CHROME_OK
         or importlib.util.find_spec("uvicorn") is None,
         reason="needs /usr/bin/chromium, playwright and uvicorn",
     ),
@@ -67,18 +66,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     finally:
         srv.should_exit = True
         thread.join(timeout=15)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 class Watch:

@@ -5,16 +5,15 @@ docs/story-page.png and docs/sites-page.png."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import re
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from conftest import CHROME_OK
 from unspun.library import Library
 from unspun.stories import StoriesOptions, StoriesResult, build_stories
 from unspun.stories.assemble import assemble
@@ -23,8 +22,6 @@ from unspun.stories.html import write_html
 from unspun.stories.types import Node, PairResult
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 SCRIPT = "<script>alert('x')</script>"
 IMG = '"><img src=x onerror="alert(1)">'
 JS_URL = "javascript:alert(document.domain)"
@@ -65,19 +62,6 @@ def test_hostile_text_is_escaped(tmp_path: Path) -> None:
     assert "<svg" in story and "marker-end" in story  # the lineage picture is drawn
 
 
-CHROME_OK = os.access(CHROMIUM, os.X_OK) and importlib.util.find_spec("playwright") is not None
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 def _open(browser: Any, path: Path, width: int = 1200) -> tuple[Any, list[str], list[str]]:

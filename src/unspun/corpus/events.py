@@ -23,8 +23,8 @@ _COMPANY_TRADES = (
     "Packaging",
 )
 _CURRENCIES = ("£", "$", "€")
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-_MONTHS = (
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = (
     "January",
     "February",
     "March",
@@ -128,10 +128,10 @@ def fmt_number(kind: str, value: float, style: Style, currency: str) -> str:
 
 def fmt_day(when: datetime, style: Style) -> str:
     if style.day == "dm":
-        return f"on {when.day} {_MONTHS[when.month - 1]}"
+        return f"on {when.day} {MONTHS[when.month - 1]}"
     if style.day == "md":
-        return f"on {_MONTHS[when.month - 1]} {when.day}"
-    return f"on {_WEEKDAYS[when.weekday()]}"
+        return f"on {MONTHS[when.month - 1]} {when.day}"
+    return f"on {WEEKDAYS[when.weekday()]}"
 
 
 def event_slots(event: Event, style: Style) -> dict[str, str]:

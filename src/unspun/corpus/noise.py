@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 import re
 
+from unspun.corpus.events import MONTHS, WEEKDAYS
 from unspun.corpus.textops import Replacement, inside, match_case, quoted_spans
 from unspun.corpus.thesaurus import Thesaurus
 from unspun.text.sentences import split_sentences
@@ -92,25 +93,8 @@ def spinner_artifacts(
 
 _NOT_NAMES = frozenset(
     [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
+        *WEEKDAYS,
+        *MONTHS,
         "The",
         "This",
         "That",

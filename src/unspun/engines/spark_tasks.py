@@ -20,7 +20,6 @@ from typing import Any
 
 import pandas as pd
 
-from unspun.align.features import PreparedText, prepare
 from unspun.errors import InputError
 from unspun.ingest.jsonl import article_from_record
 from unspun.library.fingerprint import fingerprints
@@ -35,7 +34,7 @@ from unspun.stories.assemble import _assemble, _joins, kept_links
 from unspun.stories.options import StoriesOptions
 from unspun.stories.sites import NO_SITE, site_profiles
 from unspun.stories.types import Member, Node, PairResult, StoriesResult
-from unspun.stories.verify import verify_pair
+from unspun.stories.verify import Side, side_of, verify_pair
 from unspun.stories.write import table_rows
 
 #: Article columns as the library stores them (`row_to_article` order).
@@ -48,23 +47,34 @@ def parse_records(pdf: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
     the article columns are null then). The same `article_from_record` as `unspun add`."""
     out: list[dict[str, Any]] = []
     for doc, rec in zip(pdf["doc"], pdf["record"], strict=True):
-        row: dict[str, Any] = dict.fromkeys(ARTICLE_COLS)
-        row["doc"] = int(doc)
         try:
             obj = json.loads(rec)
             a = article_from_record(obj, options)
         except InputError as exc:
-            row["error"] = f"record {doc}: {exc.reason}"
+            out.append(error_row(int(doc), f"record {doc}: {exc.reason}"))
         except ValueError as exc:
-            row["error"] = f"record {doc}: not valid JSON ({exc})"
+            out.append(error_row(int(doc), f"record {doc}: not valid JSON ({exc})"))
         else:
-            row.update(id=a.id, url=a.url, site=a.site, title=a.title,
-                       published=a.published.isoformat() if a.published else None,
-                       lang=a.lang, text=a.text,
-                       blocks=json.dumps([[b.role, b.start, b.end] for b in a.blocks]),
-                       error=None)
-        out.append(row)
-    return pd.DataFrame(out, columns=[*ARTICLE_COLS, "error"])
+            out.append(article_row(int(doc), a))
+    return rows_frame(out)
+
+
+def article_row(doc: int, a: Article) -> dict[str, Any]:
+    """An article as the library stores it (`ARTICLE_COLS`), `error` null."""
+    return {"doc": doc, "id": a.id, "url": a.url, "site": a.site, "title": a.title,
+            "published": a.published.isoformat() if a.published else None,
+            "lang": a.lang, "text": a.text,
+            "blocks": json.dumps([[b.role, b.start, b.end] for b in a.blocks]), "error": None}
+
+
+def error_row(doc: int, error: str) -> dict[str, Any]:
+    """An input that gave no article: its doc and the one-line error, the rest null."""
+    return {**dict.fromkeys(ARTICLE_COLS), "doc": doc, "error": error}
+
+
+def rows_frame(rows: list[dict[str, Any]]) -> pd.DataFrame:
+    """`article_row`/`error_row` rows as the frame `parse_records` returns."""
+    return pd.DataFrame(rows, columns=[*ARTICLE_COLS, "error"])
 
 
 def article_of(row: Any) -> Article:
@@ -180,20 +190,19 @@ def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
     lo, hi (docs), the result as JSON, and what the graph needs: `kept` ("copy" or
     "same-story" when `kept_links` keeps the link, else null) and `joins` (a kept
     same-story link that joins two stories)."""
-    prepared: dict[int, PreparedText] = {}
+    sides: dict[int, Side] = {}
 
-    def prep(doc: int, a: Article) -> PreparedText:
-        got = prepared.get(doc)
+    def side(doc: int, r: Any, p: str) -> Side:
+        got = sides.get(doc)
         if got is None:
-            if len(prepared) > 512:
-                prepared.clear()
-            got = prepared[doc] = prepare(a)
+            if len(sides) > 512:
+                sides.clear()
+            got = sides[doc] = side_of(_side(r, p))
         return got
 
     out: list[dict[str, Any]] = []
     for r in pdf.itertuples(index=False):
-        a, b = _side(r, "lo"), _side(r, "hi")
-        res = verify_pair(a, b, prep(int(r.lo_doc), a), prep(int(r.hi_doc), b), align)
+        res = verify_pair(side(int(r.lo_doc), r, "lo"), side(int(r.hi_doc), r, "hi"), align)
         ends = {i: Node(i, None, None, "", None, 0) for i in (res.copy, res.source)}
         copies, same = kept_links(ends, [res], options)
         kept = "copy" if copies else "same-story" if same else None

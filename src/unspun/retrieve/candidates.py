@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from unspun.library.fingerprint import fingerprint
@@ -55,7 +56,7 @@ def rrf_fuse(rankings: dict[str, list[int]], k: int) -> dict[int, _Pooled]:
     return fused
 
 
-def term_overlap(query_terms: list[Term], candidate_terms: frozenset[str]) -> float:
+def term_overlap(query_terms: Sequence[Term], candidate_terms: frozenset[str]) -> float:
     """Weighted share of the query's distinctive terms found among the candidate's."""
     total = sum(t.weight for t in query_terms)
     if total <= 0:

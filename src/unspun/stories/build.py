@@ -26,6 +26,9 @@ from unspun.stories.state import StoryState, pair_tag, scan_tag
 from unspun.stories.tasks import ScanBatch, VerifyBatch, scan_task, verify_task
 from unspun.stories.types import Node, PairResult, StoriesResult
 
+#: A verification batch holds whole candidate groups, up to this many times `batch_pairs`.
+GROUP_CUT = 8
+
 #: progress(stage, done, total)
 Progress = Callable[[str, int, int], None]
 
@@ -109,15 +112,26 @@ def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: Sto
     total_pairs = state.pair_count()
 
     def batches() -> Iterator[VerifyBatch]:
-        for page in state.pair_pages():
-            keyed = {(ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a]): (a, b)
-                     for a, b in page if a in ids and b in ids}
+        # Batches are cut between groups of the candidate graph (see `grouped_pairs`), so an
+        # article is read and prepared by one task, not once per pair; a group larger than
+        # `GROUP_CUT` batches is cut inside.
+        batch: list[tuple[int, int]] = []
+        group = -1
+        for page in state.grouped_pairs():
+            keyed = {(ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a]): (g, a, b)
+                     for g, a, b in page if a in ids and b in ids}
             have = state.cached(list(keyed), tag)
             counts["reused"] += len(have)
             counts["total"] += len(keyed)
-            missing = [keyed[k] for k in sorted(keyed) if k not in have]
-            for i in range(0, len(missing), options.batch_pairs):
-                yield VerifyBatch(tuple(missing[i : i + options.batch_pairs]), options.align)
+            for g, a, b in sorted(v for k, v in keyed.items() if k not in have):
+                if batch and ((g != group and len(batch) >= options.batch_pairs)
+                              or len(batch) >= GROUP_CUT * options.batch_pairs):
+                    yield VerifyBatch(tuple(batch), options.align)
+                    batch = []
+                group = g
+                batch.append((a, b))
+        if batch:
+            yield VerifyBatch(tuple(batch), options.align)
 
     for got in engine.map(verify_task, batches()):
         state.save_pairs([r for _, _, r in got], tag)

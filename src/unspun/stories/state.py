@@ -140,6 +140,31 @@ class StoryState:
                 yield [(int(a), int(b)) for a, b in rows]
             start += page
 
+    def grouped_pairs(self, page: int = 5000) -> Iterator[list[tuple[int, int, int]]]:
+        """Distinct candidate pairs as (group, lo, hi), pages in group order, where a group is
+        a connected component of the candidate graph (labelled by its smallest doc). Pairs of
+        one group come together, so a batch cut at group boundaries reads and prepares each
+        article once. Memory holds the union-find over docs and one page; the ordering itself
+        is a temporary table SQLite sorts on disk."""
+        c = self.conn
+        if not _fill_groups(c):
+            return
+        c.execute("CREATE TEMP TABLE story_order AS SELECT g.grp AS grp, s.lo AS lo, s.hi AS hi "
+                  "FROM (SELECT DISTINCT lo, hi FROM story_cands) s "
+                  "JOIN temp.story_group g ON g.doc = s.lo ORDER BY g.grp, s.lo, s.hi")
+        try:
+            last = 0
+            while True:
+                rows = c.execute("SELECT rowid, grp, lo, hi FROM temp.story_order WHERE rowid > ? "
+                                 "ORDER BY rowid LIMIT ?", (last, page)).fetchall()
+                if not rows:
+                    return
+                last = int(rows[-1][0])
+                yield [(int(g), int(a), int(b)) for _, g, a, b in rows]
+        finally:
+            c.execute("DROP TABLE IF EXISTS temp.story_order")
+            c.execute("DROP TABLE IF EXISTS temp.story_group")
+
     def cached(self, pairs: Sequence[tuple[str, str]], tag: str) -> dict[tuple[str, str],
                                                                         PairResult]:
         """Stored results of these id pairs (each given as (lo id, hi id))."""
@@ -158,3 +183,29 @@ class StoryState:
     def save_pairs(self, results: Sequence[PairResult], tag: str) -> None:
         self._tx("INSERT OR REPLACE INTO story_pairs VALUES (?, ?, ?, ?)",
                  [(*r.key, tag, json.dumps(r.as_json(), sort_keys=True)) for r in results])
+
+
+def _fill_groups(c: sqlite3.Connection) -> bool:
+    """Label every candidate pair's `lo` with its candidate-graph component (smallest doc) in
+    `temp.story_group`; False when there are no candidates."""
+    top = c.execute("SELECT MAX(hi) FROM story_cands").fetchone()[0]
+    if top is None:
+        return False
+    parent = list(range(int(top) + 1))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for lo, hi in c.execute("SELECT DISTINCT lo, hi FROM story_cands"):
+        a, b = find(lo), find(hi)
+        if a != b:
+            parent[max(a, b)] = min(a, b)
+    c.execute("DROP TABLE IF EXISTS temp.story_group")
+    c.execute("DROP TABLE IF EXISTS temp.story_order")
+    c.execute("CREATE TEMP TABLE story_group(doc INTEGER PRIMARY KEY, grp INTEGER)")
+    los = [int(r[0]) for r in c.execute("SELECT DISTINCT lo FROM story_cands").fetchall()]
+    c.executemany("INSERT INTO temp.story_group VALUES (?, ?)", ((d, find(d)) for d in los))
+    return True

@@ -6,13 +6,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from unspun.align.features import PreparedText, prepare
 from unspun.library import Library
-from unspun.model import Article
 from unspun.options import AlignOptions, RetrieveOptions
 from unspun.retrieve.candidates import retrieve
 from unspun.stories.types import PairResult
-from unspun.stories.verify import verify_pair
+from unspun.stories.verify import side_of, verify_pair
 
 
 @dataclass(slots=True, frozen=True)
@@ -70,19 +68,6 @@ def scan_task(library: Library, batch: ScanBatch) -> list[ScanRow]:
 def verify_task(library: Library, batch: VerifyBatch) -> list[tuple[int, int, PairResult]]:
     """`verify_pair` on every pair of the batch (each article read and prepared once)."""
     docs = sorted({d for p in batch.pairs for d in p})
-    arts = library.articles_by_doc(docs)
-    prepared: dict[int, PreparedText] = {}
-
-    def prep(doc: int, art: Article) -> PreparedText:
-        got = prepared.get(doc)
-        if got is None:
-            got = prepared[doc] = prepare(art)
-        return got
-
-    out: list[tuple[int, int, PairResult]] = []
-    for lo, hi in batch.pairs:
-        a, b = arts.get(lo), arts.get(hi)
-        if a is None or b is None:
-            continue
-        out.append((lo, hi, verify_pair(a, b, prep(lo, a), prep(hi, b), batch.align)))
-    return out
+    sides = {d: side_of(a) for d, a in library.articles_by_doc(docs).items()}
+    return [(lo, hi, verify_pair(sides[lo], sides[hi], batch.align))
+            for lo, hi in batch.pairs if lo in sides and hi in sides]

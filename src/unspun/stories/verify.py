@@ -8,7 +8,10 @@ the verdict kind (spun, summary ...) is always judged from the copy's side.
 
 from __future__ import annotations
 
-from unspun.align.features import PreparedText
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from unspun.align.features import PreparedText, prepare
 from unspun.forensics import analyze_prepared
 from unspun.model import COPY_VERDICTS, MEANING_EDITS, Analysis, Article
 from unspun.options import AlignOptions
@@ -16,9 +19,27 @@ from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.terms import Term, article_terms
 from unspun.stories.types import PairResult, Relation
 
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+
 #: At most this many reasons, each at most this long, are kept per pair.
 MAX_REASONS = 8
 MAX_REASON_CHARS = 300
+
+
+@dataclass(slots=True, frozen=True)
+class Side:
+    """One article of a pair with what verification derives from it alone (its sentence
+    features and distinctive terms): made once per article by `side_of`, reused for every
+    pair the article is in."""
+
+    article: Article
+    prepared: PreparedText
+    terms: tuple[Term, ...]
+
+
+def side_of(article: Article) -> Side:
+    return Side(article, prepare(article), tuple(article_terms(article)))
 
 
 def orient(a: Article, b: Article) -> bool:
@@ -36,11 +57,11 @@ def _relation(verdict: str) -> Relation:
     return "same-story" if verdict == "same-story" else "unrelated"
 
 
-def skeleton_overlap(a: Article, b: Article) -> tuple[float, float]:
-    """(Jaccard of distinctive name terms, smaller weighted distinctive-term overlap):
-    how much of the event's skeleton (who, where, figures, rare words) two articles share.
-    Independent stories written from one template share wording but not this."""
-    ta, tb = article_terms(a), article_terms(b)
+def skeleton_overlap(ta: Sequence[Term], tb: Sequence[Term]) -> tuple[float, float]:
+    """(Jaccard of distinctive name terms, smaller weighted distinctive-term overlap) of two
+    articles' `article_terms`: how much of the event's skeleton (who, where, figures, rare
+    words) they share. Independent stories written from one template share wording but not
+    this."""
     na = {t.text for t in ta if t.kind == "name"}
     nb = {t.text for t in tb if t.kind == "name"}
     names = len(na & nb) / len(na | nb) if na | nb else 0.0
@@ -48,12 +69,13 @@ def skeleton_overlap(a: Article, b: Article) -> tuple[float, float]:
     return round(names, 4), round(terms, 4)
 
 
-def _overlap(q: list[Term], c: list[Term]) -> float:
+def _overlap(q: Sequence[Term], c: Sequence[Term]) -> float:
     return term_overlap(q, frozenset(t.text for t in c))
 
 
-def _result(query: Article, source: Article, an: Analysis, known: bool) -> PairResult:
-    names, terms = skeleton_overlap(query, source)
+def _result(q: Side, s: Side, an: Analysis, known: bool) -> PairResult:
+    query, source = q.article, s.article
+    names, terms = skeleton_overlap(q.terms, s.terms)
     ev = an.evidence
     reasons = [*an.direction_reasons, *ev.notes][:MAX_REASONS]
     return PairResult(
@@ -69,12 +91,11 @@ def _result(query: Article, source: Article, an: Analysis, known: bool) -> PairR
     )
 
 
-def verify_pair(a: Article, b: Article, pa: PreparedText, pb: PreparedText,
-                options: AlignOptions = AlignOptions()) -> PairResult:
+def verify_pair(a: Side, b: Side, options: AlignOptions = AlignOptions()) -> PairResult:
     """How `a` and `b` relate: a copy (which side copied, what kind), same story, unrelated."""
-    if not orient(a, b):
-        a, b, pa, pb = b, a, pb, pa
-    first = analyze_prepared(a, b, pa, pb, options)
+    if not orient(a.article, b.article):
+        a, b = b, a
+    first = analyze_prepared(a.article, b.article, a.prepared, b.prepared, options)
     if first.verdict not in COPY_VERDICTS:
         return _result(a, b, first, False)
     if first.derived == "query":
@@ -82,7 +103,7 @@ def verify_pair(a: Article, b: Article, pa: PreparedText, pb: PreparedText,
     if first.derived == "unknown":
         return _result(a, b, first, False)
     # The source looks derived: judge the kind of copy from its side.
-    second = analyze_prepared(b, a, pb, pa, options)
+    second = analyze_prepared(b.article, a.article, b.prepared, a.prepared, options)
     if second.verdict in COPY_VERDICTS and second.derived != "candidate":
         return _result(b, a, second, True)
     # The two readings disagree on the kind; keep the copy link, oriented as the first

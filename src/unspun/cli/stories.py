@@ -104,7 +104,8 @@ def register(app: typer.Typer) -> None:
         engine: str = typer.Option("local", "--engine", help="local (this machine, over "
                                    "the library) or spark (over --input, see docs/scale.md)."),
         input_path: str | None = typer.Option(None, "--input", help="Spark engine: JSONL or "
-                                              "Parquet of articles (file, folder or URL)."),
+                                              "Parquet of articles, or WARC files (file, "
+                                              "folder, glob or URL)."),
         master: str | None = typer.Option(None, "--master", help="Spark engine: master URL "
                                           "(default: spark-submit's, else local[*])."),
     ) -> None:

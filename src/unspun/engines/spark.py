@@ -6,7 +6,8 @@ The steps, each a DataFrame stage (no SQLite anywhere, no JVM package beyond Spa
 
 1. Read articles (JSONL or Parquet records) and number them in input order (file, then
    position: `unspun add` numbers them the same way), parse with `article_from_record`,
-   drop repeated ids (the first stays, as in a library).
+   drop repeated ids (the first stays, as in a library). WARC files are read in parallel,
+   one task per file, by `unspun add`'s own WARC reader (`spark_warc`), numbered the same way.
 2. Fingerprints (`fingerprints`): MinHash LSH band keys and distinctive terms.
 3. Candidate search, as `retrieve` does it against a library: band keys become join keys
    (articles ranked by shared bands, then doc), distinctive terms an inverted index ranked
@@ -111,6 +112,19 @@ def read_records(spark: SparkSession, path: str) -> DataFrame:
             .where(F.trim(F.col("record")) != ""))
 
 
+def read_warcs(spark: SparkSession, files: list[str], read: ReadOptions) -> DataFrame:
+    """Article rows (`_ARTICLE_SCHEMA`) of these WARC files, one Spark task per file (a
+    partition holding one (rank, path) row), each streaming its file (`spark_warc`)."""
+    from unspun.engines.spark_warc import DOC_BITS, warc_rows
+
+    if len(files) >= 1 << (63 - DOC_BITS):
+        raise InputError(files[0], f"{len(files)} files: too many to number")
+    rdd = spark.sparkContext.parallelize(list(enumerate(files)), len(files))
+    paths = spark.createDataFrame(rdd, "rank long, path string")
+    return paths.mapInPandas(lambda it: (f for p in it for f in warc_rows(p, read)),
+                             _ARTICLE_SCHEMA)
+
+
 # ---- the pipeline ---------------------------------------------------------------------------
 
 def _struct(cols: dict[str, str]) -> str:
@@ -128,10 +142,15 @@ def load_articles(spark: SparkSession, path: str, read: ReadOptions = ReadOption
     from pyspark.sql import functions as F
 
     from unspun.engines.spark_tasks import parse_records
+    from unspun.engines.spark_warc import warc_inputs
 
-    recs = read_records(spark, path)
-    parsed = recs.mapInPandas(lambda it: (parse_records(p, read) for p in it),
-                              _ARTICLE_SCHEMA).persist()
+    warcs = warc_inputs(path)
+    if warcs is not None:
+        parsed = read_warcs(spark, warcs, read).persist()
+    else:
+        recs = read_records(spark, path)
+        parsed = recs.mapInPandas(lambda it: (parse_records(p, read) for p in it),
+                                  _ARTICLE_SCHEMA).persist()
     errs = parsed.where(F.col("error").isNotNull())
     n_err = errs.count()
     first = [r[0] for r in errs.orderBy("doc").select("error").limit(20).collect()]

@@ -3,6 +3,7 @@ command calls `run_spark_cli`; under spark-submit, `python -m unspun.engines.spa
 
 from __future__ import annotations
 
+import glob
 import json
 import sys
 from pathlib import Path
@@ -15,10 +16,14 @@ def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
     """Check the options, run the Spark engine, print a one-line summary (or the stats as
     JSON); returns the stats. Usage errors raise UsageError (exit 2)."""
     if not input_path or not out:
-        raise UsageError("--engine spark needs --input PATH (JSONL or Parquet of articles) "
-                         "and --out PATH")
-    if "://" not in input_path and not Path(input_path).exists():
+        raise UsageError("--engine spark needs --input PATH (JSONL or Parquet of articles, or "
+                         "WARC files) and --out PATH")
+    if "://" not in input_path and not Path(input_path).exists() \
+            and not glob.glob(input_path):
         raise UsageError(f"{input_path}: no such file or folder")
+    from unspun.engines.spark_warc import warc_inputs
+
+    warc_inputs(input_path)  # a mixed folder is refused before Spark starts
     try:
         from unspun.engines.spark import run_stories, spark_session
     except ImportError as exc:  # pragma: no cover - depends on the installed extras

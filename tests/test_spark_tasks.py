@@ -18,11 +18,10 @@ from unspun.engines.spark_tasks import (
     query_tokens,
     rescore_rows,
     retrieve_defaults,
-    term_cap,
-    term_idf,
 )
 from unspun.library import Library
 from unspun.library.fingerprint import fingerprint
+from unspun.library.termrank import term_cap, term_idf
 from unspun.options import ReadOptions
 from unspun.retrieve.candidates import retrieve
 from unspun.stories.clusters import read_clusters
@@ -79,7 +78,7 @@ def test_term_ranking_equals_the_librarys(demo: tuple[Library, pd.DataFrame]) ->
         assert terms == stored[int(doc)]
         scores: dict[int, float] = {}
         for p in phrases:
-            if df.get(p, 0) > term_cap(n):
+            if df.get(p, 0) > term_cap(n, ro.max_df):
                 continue
             for d, toks in toks_of.items():
                 if p in toks:
@@ -87,7 +86,7 @@ def test_term_ranking_equals_the_librarys(demo: tuple[Library, pd.DataFrame]) ->
         mine = sorted(scores, key=lambda d: (-scores[d], d))[: ro.terms_limit]
         art = lib.articles_by_doc([int(doc)])[int(doc)]
         qterms = [t.text for t in fingerprint(art, lib.params).terms[: ro.query_terms]]
-        theirs = lib.term_candidates(qterms, ro.terms_limit)
+        theirs = lib.term_candidates(qterms, ro.terms_limit, ro.max_df)
         assert mine == [d for d, _ in theirs]
         assert [round(scores[d], 4) for d in mine] == [s for _, s in theirs]
         searched += bool(theirs)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 #: Article text longer than this is truncated to keep every stage bounded.
 MAX_TEXT_CHARS = 400_000
+#: The term search skips terms found in more articles than this (`RetrieveOptions.max_df`).
+MAX_TERM_DF = 2000
 
 
 @dataclass(slots=True, frozen=True)
@@ -75,6 +77,9 @@ class RetrieveOptions:
     terms_limit: int = 50
     #: Distinctive terms of the query used in the term search (rarest first).
     query_terms: int = 40
+    #: A term in more articles than this (or than 5% of the library) proposes no candidates:
+    #: it bounds each search's work, so searching a whole library grows linearly with it.
+    max_df: int = MAX_TERM_DF
     #: Reciprocal-rank fusion constant (1 / (k + rank)).
     rrf_k: int = 60
     #: Reporting threshold: candidates scoring below it are not returned.

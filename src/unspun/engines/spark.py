@@ -14,9 +14,10 @@ The steps, each a DataFrame stage (no SQLite anywhere, no JVM package beyond Spa
    by FTS5's bm25; reciprocal-rank fusion; the pool re-scored by containment and term
    overlap; each article keeps its best `per_article` partners scoring >= `min_score`.
    Bounds against quadratic blow-up: in a band bucket of more than `max_bucket` articles
-   each article meets only the first `max_bucket` (by doc); a term in more than `max_df`
-   articles is not used to find partners. Below those bounds the candidates are exactly
-   the local engine's; the run's stats count how often a bound was hit.
+   each article meets only the first `max_bucket` (by doc). A term in more articles than
+   `term_cap` allows (5% of the corpus, at most `RetrieveOptions.max_df`) is not used to
+   find partners, exactly as in the library. Below the bucket bound the candidates are
+   exactly the local engine's; the run's stats count how often each bound was hit.
 4. Verification: distinct unordered pairs, `verify_pair` on each.
 5. Stories: connected components of copy links and joining same-story links by iterative
    min-label propagation (DataFrame joins); components are sharded and each shard is
@@ -38,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 
 from unspun.errors import InputError
 from unspun.library.minhash import FingerprintParams
-from unspun.options import ReadOptions
+from unspun.options import ReadOptions, RetrieveOptions
 from unspun.stories.options import StoriesOptions
 
 if TYPE_CHECKING:
@@ -52,8 +53,6 @@ class SparkStoriesOptions:
     stories: StoriesOptions = field(default_factory=StoriesOptions)
     #: Articles met per LSH band bucket (see module docstring, step 3).
     max_bucket: int = 1000
-    #: Terms found in more articles than this do not propose partners.
-    max_df: int = 20_000
     #: Articles per assembly shard (whole components; one pandas call each).
     shard_articles: int = 2000
     #: Stories drawn as HTML pages (the largest ones); 0: no HTML.
@@ -176,30 +175,29 @@ def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int) -> tupl
     return ranked.select("q", "d", "r_m"), capped
 
 
-def _term_ranks(fp: DataFrame, n_docs: int, opts: SparkStoriesOptions, terms_limit: int
-                ) -> tuple[DataFrame, int]:
+def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions) -> tuple[DataFrame, int]:
     """`Library.term_candidates` for every article: the summed IDF of shared terms (in the
-    query's term order, as the library adds them), terms over the library's cap skipped."""
+    query's term order, as the library adds them), terms over the library's cap (`term_cap`)
+    skipped; also how many query terms were skipped for being in over `max_df` articles."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from unspun.engines.spark_tasks import idf_rows, term_cap
+    from unspun.engines.spark_tasks import idf_rows
+    from unspun.library.termrank import term_cap
 
     post = fp.select("doc", F.explode("tokens").alias("token"))
     df = post.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
-    cap = term_cap(n_docs)
+    cap = term_cap(n_docs, ro.max_df)
     idf = df.where(F.col("df") <= cap).mapInPandas(
         lambda it: (idf_rows(p, n_docs) for p in it), "token string, df long, idf double")
     phr = fp.select(F.col("doc").alias("q"), F.posexplode("phrases").alias("i", "token"))
-    phr = phr.join(idf, "token")
-    capped = phr.where(F.col("df") > opts.max_df).count()
-    hits = (phr.where(F.col("df") <= opts.max_df)
-            .join(post.select("token", F.col("doc").alias("d")), "token"))
+    capped = phr.join(df.where(F.col("df") > ro.max_df), "token").count()
+    hits = phr.join(idf, "token").join(post.select("token", F.col("doc").alias("d")), "token")
     scored = (hits.groupBy("q", "d")
               .agg(F.array_sort(F.collect_list(F.struct("i", "idf"))).alias("cs"))
               .withColumn("s", F.aggregate("cs", F.lit(0.0), lambda acc, x: acc + x["idf"])))
     w = Window.partitionBy("q").orderBy(F.col("s").desc(), F.col("d"))
-    ranked = scored.withColumn("r_t", F.row_number().over(w)).where(F.col("r_t") <= terms_limit)
+    ranked = scored.withColumn("r_t", F.row_number().over(w)).where(F.col("r_t") <= ro.terms_limit)
     return ranked.select("q", "d", "r_t"), capped
 
 
@@ -221,7 +219,7 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
     n_docs = fp.count()
     stats["articles"] = n_docs
     lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, opts, ro.lsh_limit)
-    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, opts, ro.terms_limit)
+    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, ro)
     k = float(ro.rrf_k)
     fused = (lsh.join(terms, ["q", "d"], "full_outer")
              .withColumn("rrf", F.coalesce(F.lit(1.0) / (F.lit(k) + F.col("r_m")), F.lit(0.0))

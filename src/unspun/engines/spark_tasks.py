@@ -12,7 +12,6 @@ summed over shared terms in the same order, so scores are equal bit for bit.
 from __future__ import annotations
 
 import json
-import math
 import unicodedata
 from collections.abc import Iterator
 from datetime import date
@@ -25,6 +24,7 @@ from unspun.ingest.jsonl import article_from_record
 from unspun.library.fingerprint import fingerprints
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
+from unspun.library.termrank import term_idf
 from unspun.model import Article
 from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
 from unspun.retrieve.candidates import term_overlap
@@ -129,16 +129,6 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
                      "phrases": query_tokens([t.text for t in f.terms[:query_terms]])})
     return pd.DataFrame(rows, columns=["doc", "keys", "terms", "weights", "tokens",
                                        "phrases"])
-
-
-def term_idf(rows: int, hits: int) -> float:
-    """The IDF `Library.term_candidates` gives a term found in `hits` of `rows` articles."""
-    return math.log(1.0 + (rows - hits + 0.5) / (hits + 0.5))
-
-
-def term_cap(rows: int, max_share: float = 0.05) -> int:
-    """Terms in more articles than this are skipped (`Library.term_candidates`' bound)."""
-    return max(50, int(max_share * rows))
 
 
 def idf_rows(pdf: pd.DataFrame, rows: int) -> pd.DataFrame:

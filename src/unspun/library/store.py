@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import heapq
 import json
-import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -43,7 +42,9 @@ from unspun.library.schema import (
     chunks,
     row_to_article,
 )
+from unspun.library.termrank import term_cap, term_idf
 from unspun.model import Article
+from unspun.options import MAX_TERM_DF
 
 _COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
 
@@ -57,6 +58,8 @@ class Library:
         self.path = path
         self.params = params
         self.readonly = readonly
+        # Terms over the search's cap at (library size, cap): see `term_candidates`.
+        self._common: tuple[tuple[int, ...], set[str]] = ((), set())
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -325,26 +328,34 @@ class Library:
              f"GROUP BY doc ORDER BY n DESC, doc LIMIT ?")
         return [(int(d), int(n)) for d, n in self.conn.execute(q, [*keys, limit])]
 
-    def term_candidates(self, terms: Sequence[str], limit: int, max_share: float = 0.05
+    def term_candidates(self, terms: Sequence[str], limit: int, max_df: int = MAX_TERM_DF
                         ) -> list[tuple[int, float]]:
         """(doc, score) of articles sharing distinctive terms with the query, best first.
 
         The score is BM25 as it comes out when every term occurs once per article (each
         article's term list holds a term once) and length normalisation is left out: the sum
         of the BM25 IDF of the shared terms. Postings come from the FTS5 index; scoring them
-        here is ~6x faster than FTS5's bm25() with detail=none. Terms found in more than
-        `max_share` of the library are skipped: too common to point at a source.
+        here is ~6x faster than FTS5's bm25() with detail=none. Terms found in more
+        articles than `term_cap` allows (5% of the library, at most `max_df`) are skipped:
+        too common to point at a source. Such terms are remembered while the library does
+        not change, so a whole-library search reads each one's postings once.
         """
         if not terms:
             return []
         n = int(self.conn.execute("SELECT COALESCE(MAX(doc), 0) FROM articles").fetchone()[0])
-        cap = max(50, int(max_share * n))
+        cap = term_cap(n, max_df)
+        # data_version moves when another connection commits, total_changes with this one's.
+        state = (n, cap, int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
+                 self.conn.total_changes)
+        if self._common[0] != state:
+            self._common = (state, set())
+        common = self._common[1]
         scores: dict[int, float] = {}
         q = "SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?"
         for term in dict.fromkeys(terms):
             # Index terms are single tokens of letters and digits; anything else (hostile text
             # passed in directly) would be FTS5 syntax or a phrase, so it is not searched.
-            if not term.isalnum():
+            if not term.isalnum() or term in common:
                 continue
             # Quoted as an FTS5 string all the same, so no word is read as an operator (NOT).
             phrase = '"' + term.replace('"', '""') + '"'
@@ -353,9 +364,11 @@ class Library:
             except sqlite3.OperationalError as exc:
                 raise UnspunError(f"term search failed for {term!r}: {exc}") from exc
             df = len(rows)
+            if df > cap:
+                common.add(term)
             if df == 0 or df > cap:
                 continue
-            idf = math.log(1.0 + (n - df + 0.5) / (df + 0.5))
+            idf = term_idf(n, df)
             for (doc,) in rows:
                 scores[doc] = scores.get(doc, 0.0) + idf
         best = heapq.nlargest(limit, scores.items(), key=lambda x: (x[1], -x[0]))

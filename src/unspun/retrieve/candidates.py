@@ -78,7 +78,8 @@ def retrieve(library: Library, query: Article, options: RetrieveOptions | None =
     fp = fingerprint(query, library.params)
     lsh = library.lsh_candidates(list(fp.keys), opts.lsh_limit)
     qterms = list(fp.terms[: opts.query_terms])
-    terms = library.term_candidates([t.text for t in qterms], opts.terms_limit)
+    terms = library.term_candidates([t.text for t in qterms], opts.terms_limit,
+                                     opts.max_df)
     rankings = {"minhash": [d for d, _ in lsh], "terms": [d for d, _ in terms]}
     if opts.semantic:
         rankings["semantic"] = [d for d, _ in sem]

@@ -1,0 +1,22 @@
+"""How the distinctive-term search weighs and bounds a term (pure; the SQLite library and the
+Spark engine both use these, so they rank candidates alike)."""
+
+from __future__ import annotations
+
+import math
+
+#: A term found in more than this share of the library does not propose candidates.
+MAX_SHARE = 0.05
+
+
+def term_idf(rows: int, hits: int) -> float:
+    """BM25's IDF of a term found in `hits` of `rows` articles."""
+    return math.log(1.0 + (rows - hits + 0.5) / (hits + 0.5))
+
+
+def term_cap(rows: int, max_df: int, max_share: float = MAX_SHARE) -> int:
+    """Terms in more articles than this are skipped: more than `max_share` of the library
+    (at least 50), and never more than `max_df`. The absolute bound keeps each query's work
+    the same however large the library grows, so a whole-library search is linear in its
+    size; a term in thousands of articles cannot point at a source anyway."""
+    return min(max(50, int(max_share * rows)), max(1, max_df))

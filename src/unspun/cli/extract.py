@@ -22,6 +22,7 @@ from unspun.errors import InputError
 from unspun.ingest import iter_articles
 from unspun.model import Article
 from unspun.options import ReadOptions
+from unspun.report.json import article_to_dict
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PROGRESS_EVERY = 200
@@ -33,17 +34,13 @@ class Format(StrEnum):
 
 
 def article_record(article: Article) -> dict[str, Any]:
-    """The JSON object `extract` writes for one article."""
-    return {
-        "id": article.id,
-        "url": article.url,
-        "site": article.site,
-        "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
-        "lang": article.lang,
-        "text": article.text,
-        "blocks": [{"role": b.role, "start": b.start, "end": b.end} for b in article.blocks],
-    }
+    """The JSON object `extract` writes for one article: the report's article fields (with
+    the text, without the derived length) and the blocks, so it reads back as the same
+    Article."""
+    rec = article_to_dict(article, include_text=True)
+    del rec["length"]
+    rec["blocks"] = [{"role": b.role, "start": b.start, "end": b.end} for b in article.blocks]
+    return rec
 
 
 def _plain(value: str | None) -> str:

@@ -143,6 +143,29 @@ def test_truncated_and_fake_archives_give_error_lines(crawl: Path, tmp_path: Pat
     assert 20 < len(good) < 40  # all of a.warc.gz, part of b.warc.gz
 
 
+def test_urls_are_listed_and_read_with_fsspec(crawl: Path) -> None:
+    """A URL goes through fsspec (here its in-memory filesystem, the one store a test can
+    hold): listed in the same order as a local folder, read into the same rows."""
+    fsspec = pytest.importorskip("fsspec")
+    mem = fsspec.filesystem("memory")
+    for f in (crawl / "z.warc.gz", crawl / "more" / "b.warc"):
+        mem.pipe(f"/warctest/{f.relative_to(crawl)}", f.read_bytes())
+    mem.pipe("/warctest/.hidden.warc", b"not read")
+    try:
+        urls = warc_inputs("memory://warctest")
+        assert urls == ["memory:///warctest/z.warc.gz", "memory:///warctest/more/b.warc"]
+        local = warc_inputs(str(crawl))
+        assert local is not None
+        got, want = spark_rows(urls), spark_rows(local)
+        assert list(got["id"]) == list(want["id"]) and list(got["doc"]) == list(want["doc"])
+    finally:
+        mem.rm("/warctest", recursive=True)
+    # A URL fsspec cannot list: refused if it names WARC files, else left to Spark's reader.
+    with pytest.raises(UsageError, match="cannot be listed with fsspec"):
+        warc_inputs("nosuchfs://bucket/crawl/*.warc.gz")
+    assert warc_inputs("nosuchfs://bucket/articles/") is None
+
+
 # ---- with Spark (local mode) ----------------------------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -70,6 +70,12 @@ def _walk(root: str) -> list[str]:
     return out
 
 
+def _walk_key(rel: str) -> list[tuple[int, str]]:
+    """Sort key of a path under a folder giving `_walk`'s order: files before folders."""
+    *dirs, name = rel.split("/")
+    return [*((1, d) for d in dirs), (0, name)]
+
+
 def _local_files(path: str) -> list[str]:
     p = _local(path)
     if os.path.isdir(p):
@@ -82,21 +88,30 @@ def _local_files(path: str) -> list[str]:
     return out
 
 
-def _remote_files(path: str) -> list[str] | None:
-    """Files at a URL, by fsspec; None when fsspec is not installed."""
+def _remote_files(path: str) -> list[str] | str:
+    """Files at a URL, listed by fsspec; or why they cannot be listed."""
     try:
         import fsspec  # type: ignore[import-untyped,unused-ignore]
-    except ImportError:
-        return None
-    fs, root = fsspec.core.url_to_fs(path)
-    if any(c in root for c in _GLOB):
-        found = sorted(fs.glob(root))
-    elif fs.isdir(root):
-        found = sorted(fs.find(root))
-    else:
-        found = [root]
-    return [str(fs.unstrip_protocol(f)) for f in found
-            if not Path(f).name.startswith((".", "_"))]
+
+        fs, root = fsspec.core.url_to_fs(path)
+        if any(c in root for c in _GLOB):
+            found = sorted(fs.glob(root))
+        elif fs.isdir(root):
+            base = root.rstrip("/") + "/"
+            rels = sorted((f.removeprefix(base) for f in fs.find(root)), key=_walk_key)
+            found = [base + r for r in rels if r.lower().endswith(_PICKED)
+                     and not any(p.startswith((".", "_")) for p in r.split("/"))]
+        else:
+            found = [root]
+        return [str(fs.unstrip_protocol(f)) for f in found
+                if not Path(f).name.startswith((".", "_"))]
+    except ImportError as exc:
+        return f"needs fsspec and its filesystem package (e.g. s3fs) ({exc})"
+    # Any failure to list (unknown protocol, no credentials, no such bucket) leaves a
+    # JSONL/Parquet URL to Spark's own reader, which may well read it; it is only fatal for
+    # a URL naming WARC files, which only this module reads.
+    except Exception as exc:
+        return f"cannot be listed with fsspec ({type(exc).__name__}: {exc})"
 
 
 def warc_inputs(path: str) -> list[str] | None:
@@ -104,12 +119,13 @@ def warc_inputs(path: str) -> list[str] | None:
     order `unspun add` reads them; None when it holds no WARC file (JSONL or Parquet then).
     UsageError when it mixes WARC and other article files, or a URL needs fsspec."""
     if _is_remote(path):
-        files = _remote_files(path)
-        if files is None:
-            if _is_warc(path.rstrip("*")):
-                raise UsageError(f"{path}: reading WARC files from a URL needs fsspec and its "
-                                 "filesystem package (e.g. s3fs) on the driver and executors")
+        listed = _remote_files(path)
+        if isinstance(listed, str):
+            if _is_warc(path):
+                raise UsageError(f"{path}: WARC files at a URL are read with fsspec; this URL "
+                                 f"{listed}")
             return None
+        files = listed
     else:
         files = _local_files(path)
     warcs = [f for f in files if _is_warc(f)]

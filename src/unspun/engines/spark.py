@@ -251,15 +251,24 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
 _ACOLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks")
 
 
-def verify(arts: DataFrame, pairs: DataFrame, opts: SparkStoriesOptions) -> DataFrame:
-    """`verify_pair` on every candidate pair: lo, hi, kept, joins, result."""
+def verify(spark: SparkSession, arts: DataFrame, pairs: DataFrame, opts: SparkStoriesOptions,
+           stats: dict[str, Any]) -> DataFrame:
+    """`verify_pair` on every candidate pair: lo, hi, kept, joins, result.
+
+    Pairs are partitioned by their candidate-graph component and sorted within it (as the
+    local engine batches them), so the articles of one component meet in one task and
+    `verify_rows` prepares each of them once per batch instead of once per pair."""
     from pyspark.sql import functions as F
 
     from unspun.engines.spark_tasks import verify_rows
 
+    groups, stats["candidate_group_rounds"] = components(spark, pairs, opts.max_rounds)
     lo = arts.select(*[F.col(c).alias(f"lo_{c}") for c in _ACOLS])
     hi = arts.select(*[F.col(c).alias(f"hi_{c}") for c in _ACOLS])
-    wide = (pairs.join(lo, pairs.lo == lo.lo_doc).join(hi, pairs.hi == hi.hi_doc)
+    parts = spark.sparkContext.defaultParallelism * 4
+    wide = (pairs.join(groups.withColumnRenamed("doc", "lo"), "lo")
+            .join(lo, F.col("lo") == lo.lo_doc).join(hi, F.col("hi") == hi.hi_doc)
+            .repartition(parts, "label").sortWithinPartitions("label", "lo", "hi")
             .select(*[f"lo_{c}" for c in _ACOLS], *[f"hi_{c}" for c in _ACOLS]))
     so = opts.stories
     return wide.mapInPandas(
@@ -430,7 +439,7 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
     stats["candidate_pairs"] = pairs.count()
     stats["search_seconds"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
-    results = _cut(verify(arts, pairs, opts))
+    results = _cut(verify(spark, arts, pairs, opts, stats))
     stats["verified_pairs"] = results.count()
     stats["verify_seconds"] = round(time.perf_counter() - t1, 3)
     t2 = time.perf_counter()

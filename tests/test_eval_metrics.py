@@ -18,6 +18,7 @@ from unspun.eval.metrics import (
     match_edits,
     mrr,
     original_identified,
+    pair_scores,
     prf,
     rank_of,
     recall_at,
@@ -95,6 +96,25 @@ def test_link_scores_empty() -> None:
     assert s.precision == 0.0 and s.recall is None
 
 
+def test_pair_scores_count_what_listing_pairs_gives() -> None:
+    # Counting pairs from group sizes equals listing them, on random groupings where some
+    # items are missing from one side (alone there).
+    rng = random.Random(5)
+    for _ in range(200):
+        items = [str(i) for i in range(rng.randint(0, 9))]
+        truth = {i: rng.randint(0, 3) for i in items if rng.random() < 0.9}
+        pred = {i: rng.randint(0, 3) for i in items if rng.random() < 0.9}
+
+        def pairs(g: dict[str, int]) -> set[tuple[str, str]]:
+            return {(a, b) for a, b in itertools.combinations(sorted(g), 2) if g[a] == g[b]}
+
+        t, p = pairs(truth), pairs(pred)
+        s = pair_scores(truth, pred)
+        assert (s.true_pairs, s.predicted_pairs) == (len(t), len(p))
+        assert s.precision == (len(t & p) / len(p) if p else None)
+        assert s.recall == (len(t & p) / len(t) if t else None)
+
+
 def test_ari_by_hand() -> None:
     # The classic case: ARI = (2 - 1.2) / (4.5 - 1.2) = 0.2424...
     truth = dict(zip("abcdef", [0, 0, 0, 1, 1, 1], strict=True))
@@ -144,15 +164,21 @@ def test_ari_matches_pair_counting_definition_on_random_labellings() -> None:
 
 
 def test_original_identified() -> None:
-    roles = {"o": "original", "c": "copy", "d": "same-story"}
-    story = {"o": "s1", "c": "s1", "d": "s1"}
-    assert original_identified("o", ["c"], roles, story)
-    assert not original_identified("o", ["c"], {**roles, "o": "copy", "c": "original"}, story)
+    roles = {"o": "original", "c": "copy", "k": "copy", "d": "same-story"}
+    story = {"o": "s1", "c": "s1", "k": "s1", "d": "s1"}
+    group = {"o": "g1", "c": "g1", "k": "g1", "d": "g2"}
+    assert original_identified("o", ["c"], roles, story, group)
+    assert not original_identified("o", ["c"], {**roles, "o": "copy", "c": "original"}, story,
+                                   group)
     # Everything called an original in one story: not identified.
-    assert not original_identified("o", ["c"], {**roles, "c": "original"}, story)
-    # The copy split off into its own story as an original: the original still is one.
-    assert original_identified("o", ["c"], {**roles, "c": "original"}, {**story, "c": "s2"})
-    assert not original_identified("o", ["c"], {}, {})
+    assert not original_identified("o", ["c"], {**roles, "c": "original"}, story, group)
+    # Marked original but alone (no copy found in its group): not identified.
+    assert not original_identified("o", ["c"], roles, story, {**group, "c": "g3"})
+    assert not original_identified("o", ["c"], roles, story, {})
+    # One copy split off into its own story as an original, the other found: identified.
+    assert original_identified("o", ["c", "k"], {**roles, "c": "original"},
+                               {**story, "c": "s2"}, {**group, "c": "g3"})
+    assert not original_identified("o", ["c"], {}, {}, {})
 
 
 # ---- edits ------------------------------------------------------------------------------------

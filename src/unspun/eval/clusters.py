@@ -42,10 +42,20 @@ Progress = Callable[[int, int], None]
 
 def read_clusters(path: str | Path) -> list[dict[str, Any]]:
     """Every cluster of a cluster-format JSONL file. Raises InputError naming `file:line`."""
+    return list(iter_clusters(path))
+
+
+def iter_clusters(path: str | Path) -> Iterator[dict[str, Any]]:
+    """The clusters of a cluster-format JSONL file, one at a time (a million-article file
+    is never held whole). UsageError at once when the file is missing; InputError naming
+    `file:line` when a line is reached that is not a cluster."""
     p = Path(path)
     if not p.is_file():
         raise UsageError(f"{p}: no such file")
-    out: list[dict[str, Any]] = []
+    return _clusters(p)
+
+
+def _clusters(p: Path) -> Iterator[dict[str, Any]]:
     with p.open(encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
             if not line.strip():
@@ -60,8 +70,7 @@ def read_clusters(path: str | Path) -> list[dict[str, Any]]:
                 if not isinstance(obj.get(key) or [], list):
                     raise InputError(f"{p}:{lineno}", f"'{key}' must be a list")
             obj.setdefault("cluster_id", f"line{lineno}")
-            out.append(obj)
-    return out
+            yield obj
 
 
 def to_article(record: dict[str, Any]) -> Article:

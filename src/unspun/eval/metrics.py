@@ -88,18 +88,9 @@ def group_by(items: Iterable[tuple[K, object]]) -> dict[K, list[object]]:
 # ---- story clustering --------------------------------------------------------------------
 
 
-def _pairs_within(groups: Iterable[Iterable[str]]) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-    for group in groups:
-        members = sorted(set(group))
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                out.add((a, b))
-    return out
-
-
-def components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[set[str]]:
-    """Connected components of an undirected graph (union-find); isolated nodes included."""
+def component_labels(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each node's connected component in an undirected graph (union-find), labelled by
+    the component's smallest node; isolated nodes and link ends included."""
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:
@@ -115,9 +106,14 @@ def components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[s
         ra, rb = find(a), find(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
+    return {n: find(n) for n in list(parent)}
+
+
+def components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[set[str]]:
+    """Connected components of an undirected graph (union-find); isolated nodes included."""
     comps: dict[str, set[str]] = defaultdict(set)
-    for n in list(parent):
-        comps[find(n)].add(n)
+    for n, label in component_labels(nodes, links).items():
+        comps[label].add(n)
     return sorted(comps.values(), key=lambda c: min(c))
 
 
@@ -129,28 +125,45 @@ class LinkScores:
     predicted_pairs: int
 
 
+def pair_scores(true_group: Mapping[str, Hashable], predicted_group: Mapping[str, Hashable]
+                ) -> LinkScores:
+    """Pairwise precision/recall of a predicted grouping against a true one.
+
+    A pair is two items with one group label; an item without a label (or missing from
+    one mapping) is alone there. Counted from group sizes, never listed, so memory is
+    linear in the items however large a predicted group is. Precision is None with no
+    predicted pair, recall None with no true pair.
+    """
+    both = Counter((true_group[i], predicted_group[i]) for i in true_group
+                   if i in predicted_group)
+    truth = sum(math.comb(n, 2) for n in Counter(true_group.values()).values())
+    predicted = sum(math.comb(n, 2) for n in Counter(predicted_group.values()).values())
+    hit = sum(math.comb(n, 2) for n in both.values())
+    return LinkScores(
+        precision=hit / predicted if predicted else None,
+        recall=hit / truth if truth else None,
+        true_pairs=truth,
+        predicted_pairs=predicted,
+    )
+
+
 def link_scores(
     true_families: Iterable[Iterable[str]], predicted_links: Iterable[tuple[str, str]]
 ) -> LinkScores:
-    """Pairwise precision/recall of copy links.
+    """Pairwise precision/recall of copy links (`pair_scores` of families vs components).
 
     Truth: every unordered pair inside one copy family (an original and its copies: they
-    share text). Prediction: every pair inside one connected component of the predicted
-    copy links, so "B copied from A, A from O" counts O-B as found; which member a copy is
-    linked to does not matter, linking a distractor to a family does (false pairs).
-    Precision is None with no predicted pair, recall None with no true pair.
+    share text; an article named in two families counts in the first). Prediction: every
+    pair inside one connected component of the predicted copy links, so "B copied from A,
+    A from O" counts O-B as found; which member a copy is linked to does not matter,
+    linking a distractor to a family does (false pairs).
     """
-    truth = _pairs_within(true_families)
+    family: dict[str, int] = {}
+    for k, members in enumerate(true_families):
+        for m in members:
+            family.setdefault(m, k)
     links = list(predicted_links)
-    nodes = [n for link in links for n in link]
-    predicted = _pairs_within(c for c in components(nodes, links) if len(c) > 1)
-    hit = len(truth & predicted)
-    return LinkScores(
-        precision=hit / len(predicted) if predicted else None,
-        recall=hit / len(truth) if truth else None,
-        true_pairs=len(truth),
-        predicted_pairs=len(predicted),
-    )
+    return pair_scores(family, component_labels((n for link in links for n in link), links))
 
 
 def _comb2(n: int) -> float:
@@ -186,10 +199,16 @@ def adjusted_rand_index(
 
 
 def original_identified(original: str, copies: Sequence[str], roles: Mapping[str, str],
-                        story_of: Mapping[str, Hashable]) -> bool:
-    """The cluster's original is marked `original`, and no copy put in the same predicted
-    story is marked `original` too (marking everything an original must not score)."""
+                        story_of: Mapping[str, Hashable], group_of: Mapping[str, Hashable]
+                        ) -> bool:
+    """The cluster's original is marked `original`; at least one of its copies is in its
+    predicted copy group (`group_of`), so the claim rests on a found link (an original left
+    alone is not identified: marking every article an original must not score); and no
+    copy put in the same predicted story is marked `original` too."""
     if roles.get(original) != "original":
+        return False
+    group = group_of.get(original)
+    if group is None or not any(group_of.get(c) == group for c in copies):
         return False
     story = story_of.get(original)
     return not any(

@@ -132,8 +132,8 @@ def _run(args: list[str]) -> dict[str, Any]:
 
 
 def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, Path]:
+    from unspun.eval.stories import cluster_articles
     from unspun.library import Library
-    from unspun.stories.clusters import read_clusters
 
     folder = work / f"gen{size}"
     clusters = folder / "clusters.jsonl"
@@ -152,7 +152,7 @@ def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, Path]:
     library = folder / "lib.db"
     if not library.exists():
         with Library.open(library) as lib:
-            lib.add(read_clusters(clusters))
+            lib.add(cluster_articles(clusters, []))
     return clusters, articles, library
 
 
@@ -172,14 +172,13 @@ def _score(clusters: Path, tables: Path) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
     from unspun.engines.spark_html import member
-    from unspun.stories.clusters import Truth, read_clusters, score
-    from unspun.stories.types import StoriesResult
+    from unspun.eval.stories import ClusterTruth, cluster_articles, score_stories
 
-    truth = Truth()
-    for _ in read_clusters(clusters, truth):
+    truth: list[ClusterTruth] = []
+    for _ in cluster_articles(clusters, truth):
         pass
     ms = [member(r) for r in pq.read_table(tables / "members.parquet").to_pylist()]
-    s = score(truth, StoriesResult(ms, [], [], [])).as_dict()
+    s = score_stories(truth, ms).as_row()
     return {k: s[k] for k in ("link_precision", "link_recall", "original_accuracy")}
 
 

@@ -27,9 +27,9 @@ if shutil.which("java") is None:
 import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: E402
 
 from unspun.engines.spark import SparkStoriesOptions, run_stories, spark_session  # noqa: E402
+from unspun.eval.stories import cluster_articles  # noqa: E402
 from unspun.library import Library  # noqa: E402
 from unspun.stories import StoriesOptions, StoriesResult, build_stories  # noqa: E402
-from unspun.stories.clusters import read_clusters  # noqa: E402
 from unspun.stories.write import write_tables  # noqa: E402
 
 pytestmark = pytest.mark.spark
@@ -48,7 +48,7 @@ def spark() -> Iterator[Any]:
 
 
 def articles_jsonl(clusters: Path, out: Path) -> Path:
-    """The clusters' articles as JSONL records, in `read_clusters` order."""
+    """The clusters' articles as JSONL records, in `cluster_articles` order."""
     with out.open("w", encoding="utf-8") as f:
         for line in clusters.read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -63,7 +63,7 @@ def articles_jsonl(clusters: Path, out: Path) -> Path:
 
 def local_run(clusters: Path, work: Path) -> StoriesResult:
     with Library.open(work / "lib.db") as lib:
-        lib.add(list(read_clusters(clusters)))
+        lib.add(cluster_articles(clusters, []))
         res = build_stories(lib, StoriesOptions(workers=1, persist=False))
     write_tables(res, work / "local")
     return res

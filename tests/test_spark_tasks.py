@@ -19,12 +19,12 @@ from unspun.engines.spark_tasks import (
     rescore_rows,
     retrieve_defaults,
 )
+from unspun.eval.stories import cluster_articles
 from unspun.library import Library
 from unspun.library.fingerprint import fingerprint
 from unspun.library.termrank import term_cap, term_idf
 from unspun.options import ReadOptions
 from unspun.retrieve.candidates import retrieve
-from unspun.stories.clusters import read_clusters
 
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "clusters.jsonl"
 
@@ -32,7 +32,7 @@ DEMO = Path(__file__).resolve().parents[1] / "demo" / "clusters.jsonl"
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Library, pd.DataFrame]:
     lib = Library.open(tmp_path_factory.mktemp("sparktasks") / "lib.db")
-    lib.add(list(read_clusters(DEMO)))
+    lib.add(cluster_articles(DEMO, []))
     rows = lib.conn.execute(f"SELECT {', '.join(ARTICLE_COLS)} FROM articles ORDER BY doc")
     arts = pd.DataFrame(rows.fetchall(), columns=list(ARTICLE_COLS))
     return lib, arts

@@ -15,10 +15,10 @@ from typing import Any
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 
+from unspun.eval.stories import ClusterTruth, cluster_articles, score_stories
 from unspun.library import Library
 from unspun.model import Article
 from unspun.stories import StoriesOptions, StoriesResult, build_stories
-from unspun.stories.clusters import Truth, read_clusters, score
 from unspun.stories.graph import group_id
 from unspun.stories.write import SCHEMAS, stories_json, write_tables
 
@@ -28,9 +28,16 @@ DEMO = Path(__file__).resolve().parents[1] / "demo" / "clusters.jsonl"
 PAIR_VERDICT_MISSES = {"paraphrase"}
 
 
+Truth = list[ClusterTruth]
+
+
 def _truth_and_articles() -> tuple[Truth, list[Article]]:
-    truth = Truth()
-    return truth, list(read_clusters(DEMO, truth))
+    truth: Truth = []
+    return truth, list(cluster_articles(DEMO, truth))
+
+
+def _cluster(truth: Truth, cid: str) -> ClusterTruth:
+    return next(t for t in truth if t.cluster == cid)
 
 
 def _rows(res: StoriesResult) -> dict[str, list[dict[str, Any]]]:
@@ -50,7 +57,8 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Truth, Stories
     return path, truth, res
 
 
-def _kinds() -> dict[str, str]:
+def _kinds() -> dict[str | None, str]:
+    """Copy kind by url."""
     out = {}
     for line in DEMO.read_text(encoding="utf-8").splitlines():
         for c in json.loads(line)["copies"]:
@@ -61,17 +69,17 @@ def _kinds() -> dict[str, str]:
 def test_every_demo_copy_is_linked_to_its_original(demo: tuple[Path, Truth, StoriesResult]
                                                    ) -> None:
     _, truth, res = demo
-    by_url = {m.url: m for m in res.members}
+    by_id = {m.article_id: m for m in res.members}
     kinds = _kinds()
     checked = 0
-    for cid, orig in truth.originals.items():
-        for url in truth.copies[cid]:
-            if kinds[url] in PAIR_VERDICT_MISSES:
+    for t in truth:
+        for i in t.copies:
+            m = by_id[i]
+            if kinds[m.url] in PAIR_VERDICT_MISSES:
                 continue
-            m = by_url[url]
-            assert m.role == "copy", (cid, url, m.role)
-            assert m.copied_from == orig, (cid, url, m.copied_from)
-            assert m.story_id == by_url[orig].story_id
+            assert m.role == "copy", (t.cluster, m.url, m.role)
+            assert m.copied_from_id == t.original, (t.cluster, m.url, m.copied_from)
+            assert m.story_id == by_id[t.original].story_id
             checked += 1
     assert checked >= 12
 
@@ -79,22 +87,27 @@ def test_every_demo_copy_is_linked_to_its_original(demo: tuple[Path, Truth, Stor
 def test_originals_identified_and_same_story_not_copies(
         demo: tuple[Path, Truth, StoriesResult]) -> None:
     _, truth, res = demo
-    by_url = {m.url: m for m in res.members}
-    for cid, orig in truth.originals.items():
-        assert by_url[orig].role == "original", cid
-        assert by_url[orig].copied_from is None
-        for url in truth.distractors[cid]:
-            d = by_url[url]
-            assert d.role != "copy" and d.copied_from is None, (cid, url)
-            assert all(m.copied_from != url for m in res.members)
-        if truth.copies[cid]:
-            story = next(s for s in res.stories if s.id == by_url[orig].story_id)
-            assert orig in story.original_urls
-    scores = score(truth, res)
+    by_id = {m.article_id: m for m in res.members}
+    for t in truth:
+        orig = by_id[t.original]
+        assert orig.role == "original", t.cluster
+        assert orig.copied_from is None
+        for i in t.distractors:
+            d = by_id[i]
+            assert d.role != "copy" and d.copied_from is None, (t.cluster, d.url)
+            assert all(m.copied_from_id != i for m in res.members)
+        if t.copies:
+            story = next(s for s in res.stories if s.id == orig.story_id)
+            assert orig.url in story.original_urls
+    scores = score_stories(truth, res.members)
     assert scores.link_precision == 1.0 and scores.original_accuracy == 1.0
     assert scores.distractors_as_copies == 0
+    # the true links found are exactly those among each original and its linked copies
+    linked = [1 + sum(1 for i in t.copies if by_id[i].role == "copy") for t in truth]
+    assert scores.predicted_links == sum(n * (n - 1) // 2 for n in linked)
+    assert scores.true_links == sum(n * (n + 1) // 2 for n in (len(t.copies) for t in truth))
     # the unrelated article is alone, and an original of nothing
-    alone = by_url[truth.originals["demo-unrelated"]]
+    alone = by_id[_cluster(truth, "demo-unrelated").original]
     assert sum(1 for m in res.members if m.story_id == alone.story_id) == 1
 
 
@@ -143,13 +156,13 @@ def test_incremental_equals_full(demo: tuple[Path, Truth, StoriesResult],
                                  tmp_path: Path) -> None:
     _, _, full = demo
     truth, arts = _truth_and_articles()
-    first_clusters = set(list(truth.originals)[:5])
-    early_urls = {u for c in first_clusters for u in
-                  (truth.originals[c], *truth.copies[c], *truth.distractors[c])}
-    early = [a for a in arts if a.url in early_urls]
-    late = [a for a in arts if a.url not in early_urls]
+    first_clusters = truth[:5]
+    early_ids = {i for t in first_clusters for i in (t.original, *t.copies, *t.distractors)}
+    early = [a for a in arts if a.id in early_ids]
+    late = [a for a in arts if a.id not in early_ids]
     # a copy of an early original arrives late too
-    moved = next(a for a in early if a.url in truth.copies[sorted(first_clusters)[0]])
+    moved = next(a for a in early
+                 if a.id in min(first_clusters, key=lambda t: t.cluster).copies)
     early.remove(moved)
     late.insert(0, moved)
     with Library.open(tmp_path / "inc.db") as lib:
@@ -197,10 +210,10 @@ def test_removing_an_article_searches_everything_again(tmp_path: Path) -> None:
     with Library.open(tmp_path / "rm.db") as lib:
         lib.add(arts)
         before = build_stories(lib, StoriesOptions(workers=1))
-        gone = truth.copies["demo-000000"][0]
-        assert lib.remove(urls=[gone]) == 1
+        gone = _cluster(truth, "demo-000000").copies[0]
+        assert lib.remove(ids=[gone]) == 1
         after = build_stories(lib, StoriesOptions(workers=1))
         assert after.stats["searched"] == len(arts) - 1  # stale candidate lists are redone
         assert after.stats["verified_pairs"] == 0  # every pair still verified from before
-    assert gone not in {m.url for m in after.members}
+    assert gone not in {m.article_id for m in after.members}
     assert len(after.members) == len(before.members) - 1

@@ -14,10 +14,10 @@ from typing import Any
 import pytest
 
 from conftest import CHROME_OK
+from unspun.eval.stories import cluster_articles
 from unspun.library import Library
 from unspun.stories import StoriesOptions, StoriesResult, build_stories
 from unspun.stories.assemble import assemble
-from unspun.stories.clusters import read_clusters
 from unspun.stories.html import write_html
 from unspun.stories.types import Node, PairResult
 
@@ -91,7 +91,7 @@ def test_hostile_pages_run_nothing_in_chromium(browser: Any, tmp_path: Path) -> 
 @pytest.mark.skipif(not CHROME_OK, reason="needs /usr/bin/chromium and playwright")
 def test_demo_story_and_sites_pages_render(browser: Any, tmp_path: Path) -> None:
     with Library.open(tmp_path / "demo.db") as lib:
-        lib.add(list(read_clusters(ROOT / "demo" / "clusters.jsonl")))
+        lib.add(cluster_articles(ROOT / "demo" / "clusters.jsonl", []))
         res = build_stories(lib, StoriesOptions(workers=1))
     write_html(res, tmp_path / "out")
     # the story with the most kinds of copy and a same-story report makes the best picture

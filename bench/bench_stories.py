@@ -14,11 +14,11 @@ Then, each in its own process so peak memory is its own:
   usual near-duplicate clustering; its original is the earliest-dated member of each
   cluster (the same `assemble`, given links without direction).
 
-Both are scored with the stories protocol (`unspun.stories.clusters.score`: link precision
-and recall over pairs put in one copy group, share of clusters whose original is found), so
-the table shows speed and what it buys. Time growth is reported as seconds per 1,000
-articles at each size. Other processes share this machine's cores: absolute times are
-noisy, ratios within one run less so.
+Both are scored with the stories protocol (`unspun.eval.stories.score_stories`: link
+precision and recall over pairs put in one copy group, share of clusters whose original is
+found, ARI of the stories), so the table shows speed and what it buys. Time growth is
+reported as seconds per 1,000 articles at each size. Other processes share this machine's
+cores: absolute times are noisy, ratios within one run less so.
 """
 
 from __future__ import annotations
@@ -38,20 +38,20 @@ ARTICLES_PER_CLUSTER = 7.5  # generator default: original + ~4.5 copies + 2 dist
 
 def _child(kind: str, clusters: str, library: str, workers: int) -> dict[str, Any]:
     """Run one engine in this (child) process; return timing, memory and scores."""
-    from unspun.stories.clusters import Truth, read_clusters, score
+    from unspun.eval.stories import ClusterTruth, cluster_articles, score_stories
 
-    truth = Truth()
+    truth: list[ClusterTruth] = []  # ids only, filled as the file streams by
     if kind == "unspun":
         from unspun.library import Library
         from unspun.stories import StoriesOptions, build_stories
 
-        for _ in read_clusters(clusters, truth):
+        for _ in cluster_articles(clusters, truth):
             pass
         t = time.perf_counter()
         with Library.open(library) as lib:
             res = build_stories(lib, StoriesOptions(workers=workers))
         seconds = time.perf_counter() - t
-        scores = score(truth, res).as_dict()
+        scores = score_stories(truth, res.members).as_row()
         extra = {k: res.stats.get(k) for k in ("candidate_pairs", "verified_pairs",
                                                "search_seconds", "verify_seconds",
                                                "assemble_seconds")}
@@ -62,7 +62,7 @@ def _child(kind: str, clusters: str, library: str, workers: int) -> dict[str, An
         from unspun.stories.assemble import assemble
         from unspun.stories.types import Node, PairResult
 
-        articles = list(read_clusters(clusters, truth))  # reading is not timed (as for unspun)
+        articles = list(cluster_articles(clusters, truth))  # reading is not timed (as for unspun)
         t = time.perf_counter()
         lsh = MinHashLSH(threshold=0.5, num_perm=128)
         nodes: list[Node] = []
@@ -83,7 +83,7 @@ def _child(kind: str, clusters: str, library: str, workers: int) -> dict[str, An
         # without direction (rank: date, then length)
         res = assemble(nodes, links)
         seconds = time.perf_counter() - t
-        scores = score(truth, res).as_dict()
+        scores = score_stories(truth, res.members).as_row()
         extra = {"candidate_pairs": len(links)}
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
@@ -108,11 +108,11 @@ def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, float]:
     library = work / f"lib{size}.db"
     t = time.perf_counter()
     if not library.exists():
+        from unspun.eval.stories import cluster_articles
         from unspun.library import Library
-        from unspun.stories.clusters import read_clusters
 
         with Library.open(library) as lib:
-            lib.add(read_clusters(folder / "clusters.jsonl"))
+            lib.add(cluster_articles(folder / "clusters.jsonl", []))
     return folder / "clusters.jsonl", library, time.perf_counter() - t
 
 
@@ -142,7 +142,7 @@ def main() -> None:
             print(json.dumps(r), flush=True)
     print()
     head = ("engine", "articles", "seconds", "s_per_1k", "peak_mb", "worker_peak_mb",
-            "link_precision", "link_recall", "original_accuracy", "candidate_pairs")
+            "link_precision", "link_recall", "original_accuracy", "ari", "candidate_pairs")
     print(" | ".join(head))
     for r in rows:
         print(" | ".join(str(r.get(h, "")) for h in head))

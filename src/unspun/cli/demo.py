@@ -15,14 +15,8 @@ import typer
 import unspun
 from unspun.cli.common import console, err_console
 from unspun.cli.trace import read_query
-from unspun.corpus.demo import demo_clusters, write_demo
-from unspun.corpus.write import page_names
 from unspun.errors import UnspunError
-from unspun.ingest import iter_articles
-from unspun.library import Library
 from unspun.options import ReadOptions
-from unspun.pipeline import trace
-from unspun.report.output import emit
 
 
 def demo_dir() -> Path | None:
@@ -33,6 +27,9 @@ def demo_dir() -> Path | None:
 
 def spun_demo_page(corpus: Path) -> Path:
     """The page of the first synonym-spun copy in the demo corpus."""
+    from unspun.corpus.demo import demo_clusters
+    from unspun.corpus.write import page_names
+
     for cluster in demo_clusters():
         for name, doc in zip(page_names(cluster), cluster.articles(), strict=True):
             if doc in cluster.copies and doc.kind == "spun":
@@ -54,6 +51,12 @@ def register(app: typer.Typer) -> None:
             help="Demo folder (default: the checkout's demo/, else generated afresh)."),
     ) -> None:
         """Build a library from the demo corpus and trace a spun copy to its original."""
+        from unspun.corpus.demo import write_demo
+        from unspun.ingest import iter_articles
+        from unspun.library import Library
+        from unspun.pipeline import trace
+        from unspun.report.output import emit
+
         with tempfile.TemporaryDirectory(prefix="unspun-demo-") as tmp:
             folder = corpus or demo_dir()
             if folder is None:

@@ -8,8 +8,6 @@ import typer
 
 from unspun.cli.common import console
 from unspun.cli.trace import read_query
-from unspun.pipeline import compare
-from unspun.report.output import emit
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +21,9 @@ def register(app: typer.Typer) -> None:
         html: Path | None = typer.Option(None, "--html", help="Also write an HTML report here."),
     ) -> None:
         """Align A with B: passages, typed edits and a verdict, as `trace` shows them."""
+        from unspun.pipeline import compare
+        from unspun.report.output import emit
+
         a = read_query(query)
         b = read_query(source)
         emit(compare(a, b), console, as_json=as_json, html_file=html)

@@ -6,7 +6,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import typer
 from rich.markup import escape
@@ -16,16 +16,11 @@ from rich.text import Text
 
 from unspun.cli.common import console, err_console, report_error
 from unspun.errors import UsageError
-from unspun.eval.clusters import ClusterEvalOptions, RetrievalScores, run_retrieval
-from unspun.eval.edits import run_edits
-from unspun.eval.pan import (
-    Aligner,
-    PanReport,
-    default_aligner,
-    evaluate,
-    read_corpus,
-    write_detections,
-)
+
+# The evaluation machinery is imported where it runs, so other commands start without it.
+if TYPE_CHECKING:
+    from unspun.eval.clusters import RetrievalScores
+    from unspun.eval.pan import Aligner, PanReport
 
 eval_app = typer.Typer(
     name="eval",
@@ -70,6 +65,8 @@ def pan(
     ),
 ) -> None:
     """Score alignment on a PAN text-alignment corpus: plagdet, precision, recall, granularity."""
+    from unspun.eval.pan import default_aligner, evaluate, read_corpus, write_detections
+
     corpus = read_corpus(directory)
     aligner = ALIGNER or default_aligner()
     if err_console.is_terminal:
@@ -154,6 +151,8 @@ def clusters(
         return
     if protocol != "retrieval":
         raise UsageError(f"--protocol {protocol!r}: expected 'retrieval' or 'stories'")
+    from unspun.eval.clusters import ClusterEvalOptions, run_retrieval
+
     workers = workers or min(2, os.cpu_count() or 1)
     options = ClusterEvalOptions(background=tuple(background), limit=limit, workers=workers)
     run = _with_progress("tracing", lambda p: run_retrieval(file, options, p))
@@ -180,6 +179,8 @@ def edits(
     ),
 ) -> None:
     """Precision, recall and F1 of edit typing per meaning-edit type."""
+    from unspun.eval.edits import run_edits
+
     scores = _with_progress("comparing", lambda p: run_edits(file, limit=limit, progress=p))
     for err in scores.errors:
         report_error(escape(err))

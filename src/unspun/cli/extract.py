@@ -19,10 +19,8 @@ from rich.markup import escape
 
 from unspun.cli.common import err_console, report_error
 from unspun.errors import InputError
-from unspun.ingest import iter_articles
 from unspun.model import Article
 from unspun.options import ReadOptions
-from unspun.report.json import article_to_dict
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PROGRESS_EVERY = 200
@@ -37,6 +35,8 @@ def article_record(article: Article) -> dict[str, Any]:
     """The JSON object `extract` writes for one article: the report's article fields (with
     the text, without the derived length) and the blocks, so it reads back as the same
     Article."""
+    from unspun.report.json import article_to_dict
+
     rec = article_to_dict(article, include_text=True)
     del rec["length"]
     rec["blocks"] = [{"role": b.role, "start": b.start, "end": b.end} for b in article.blocks]
@@ -86,6 +86,8 @@ def _progress(n_articles: int, n_errors: int, started: float, final: bool = Fals
 
 def run_extract(inputs: list[str], fmt: Format, out: Path | None, options: ReadOptions) -> int:
     """Extract every input, write the articles, report failures; return the exit code."""
+    from unspun.ingest import iter_articles
+
     n_articles = n_errors = 0
     started = time.monotonic()
     if out is not None and not out.parent.is_dir() and str(out.parent):

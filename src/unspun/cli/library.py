@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.markup import escape
@@ -13,9 +14,10 @@ from rich.text import Text
 
 from unspun.cli.common import LibraryOption, console, default_library, err_console, report_error
 from unspun.errors import InputError, UsageError
-from unspun.ingest import iter_articles
-from unspun.library import AddSummary, Library
 from unspun.options import AddOptions, ReadOptions
+
+if TYPE_CHECKING:
+    from unspun.library import AddSummary
 
 #: Input errors printed one per line; beyond this only the count is reported.
 _MAX_ERROR_LINES = 20
@@ -28,6 +30,9 @@ def _plain(text: str) -> str:
 
 def run_add(inputs: list[str], library: Path, read: ReadOptions, options: AddOptions) -> int:
     """Add every input to the library with a progress bar; print a summary; return exit code."""
+    from unspun.ingest import iter_articles
+    from unspun.library import Library
+
     maker = None
     if options.semantic:
         from unspun.retrieve.semantic import ArticleVectors, require_semantic
@@ -80,6 +85,7 @@ def run_add(inputs: list[str], library: Path, read: ReadOptions, options: AddOpt
 
 def run_embed(library: Path, rebuild: bool) -> None:
     """Backfill the library's vectors with a progress bar; print what was done."""
+    from unspun.library import Library
     from unspun.retrieve.semantic import embed_library, require_semantic
 
     require_semantic()
@@ -141,6 +147,8 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
     ) -> None:
         """Counts, sites and size on disk of the library."""
+        from unspun.library import Library
+
         with Library.open(library or default_library(), readonly=True) as lib:
             st = lib.stats()
         if as_json:
@@ -172,6 +180,8 @@ def register(app: typer.Typer) -> None:
         """Remove articles by id, url or site, from every index, in one transaction."""
         if not (ids or urls or sites):
             raise UsageError("remove needs at least one --id, --url or --site")
+        from unspun.library import Library
+
         with Library.open(library or default_library(), create=False) as lib:
             n = lib.remove(ids=ids, urls=urls, sites=sites)
         console.print(f"removed {n} article{'s' if n != 1 else ''}", highlight=False)

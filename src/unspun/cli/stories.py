@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -18,10 +19,10 @@ from rich.text import Text
 
 from unspun.cli.common import LibraryOption, console, default_library, err_console
 from unspun.errors import UnspunError, UsageError
-from unspun.library import Library
-from unspun.stories import StoriesOptions, StoriesResult, build_stories
-from unspun.stories.html import write_html
-from unspun.stories.write import stories_json, write_tables
+
+# The stories machinery is imported where it runs, so other commands start without it.
+if TYPE_CHECKING:
+    from unspun.stories import StoriesOptions, StoriesResult
 
 
 def _clip(text: str | None, n: int) -> Text:
@@ -32,6 +33,9 @@ def _clip(text: str | None, n: int) -> Text:
 def run_stories(path: Path, options: StoriesOptions) -> StoriesResult:
     """Open the library (read-write when possible, to keep state) and build stories, with a
     progress bar on a terminal."""
+    from unspun.library import Library
+    from unspun.stories import build_stories
+
     if not path.exists():
         raise UnspunError(f"{path}: no library here (build one with `unspun add`)")
     lib = Library.open(path, create=False)
@@ -117,6 +121,10 @@ def register(app: typer.Typer) -> None:
             return
         if engine != "local":
             raise UsageError(f"--engine {engine}: choose local or spark")
+        from unspun.stories import StoriesOptions
+        from unspun.stories.html import write_html
+        from unspun.stories.write import stories_json, write_tables
+
         path = library or default_library()
         if out is not None and out.exists() and not out.is_dir():
             raise UsageError(f"{out}: --out must be a folder")
@@ -139,6 +147,8 @@ def register(app: typer.Typer) -> None:
         top: int = typer.Option(30, "--top", min=1, help="Sites shown."),
     ) -> None:
         """Rank sites by how much they copy (content-farm score, with reasons)."""
+        from unspun.stories import StoriesOptions
+
         path = library or default_library()
         result = run_stories(path, StoriesOptions(workers=workers))
         if as_json:

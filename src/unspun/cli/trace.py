@@ -13,16 +13,17 @@ import typer
 
 from unspun.cli.common import LibraryOption, console, default_library
 from unspun.errors import InputError, UnspunError
-from unspun.ingest import iter_articles
-from unspun.library import Library
 from unspun.model import Article
 from unspun.options import ReadOptions, RetrieveOptions, TraceOptions
-from unspun.pipeline import trace as run_trace
-from unspun.report.output import emit
+
+# The reading, retrieval and report machinery is imported inside the functions that use it,
+# so `unspun --help` and every other command start without it (tests/test_cli_startup.py).
 
 
 def read_query(source: str, options: ReadOptions | None = None) -> Article:
     """The first article of `source` (a file, folder or `-`); UnspunError when there is none."""
+    from unspun.ingest import iter_articles
+
     # One page gives nothing to learn site furniture from.
     opts = options or ReadOptions(learn_furniture=False)
     first_error: InputError | None = None
@@ -57,6 +58,10 @@ def register(app: typer.Typer) -> None:
                                       help="Also use dense sentence vectors (semantic extra)."),
     ) -> None:
         """Find the articles in the library that ARTICLE was copied from."""
+        from unspun.library import Library
+        from unspun.pipeline import trace as run_trace
+        from unspun.report.output import emit
+
         path = library or default_library()
         if not path.exists():
             raise UnspunError(f"{path}: no library here (build one with `unspun add`)")

@@ -3,6 +3,11 @@
 Each command lives in its own module with a `register(app)` function; this module
 only assembles them and turns user errors into one-line messages and exit codes:
 0 all inputs succeeded, 1 some inputs failed, 2 usage error.
+
+Command modules import at module level only what Typer needs for the signatures (typer,
+rich, `unspun.options`, `unspun.errors`, `cli.common`); the machinery a command runs is
+imported inside its function, so `unspun --help` and every command start fast
+(tests/test_cli_startup.py keeps it so; bench/bench_cli_startup.py times it).
 """
 
 from __future__ import annotations

@@ -25,7 +25,8 @@ flattering 1.0):
 - `original_accuracy`: share of clusters with copies whose original is marked
   `original`, has at least one of its copies joined to it by the predicted copy links
   (an original nothing was linked to is left alone, not identified), and has no copy in
-  the same predicted story marked `original` too.
+  the same predicted story marked `original` too: calling every article an original,
+  each alone or all in one story, scores 0.
 - counts: `true_links` / `predicted_links` (the pairs above), `clusters_with_copies`,
   `distractors_as_copies` (distractors given role `copy`: accused of copying).
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from unspun.align.features import PreparedText
+from unspun.align.features import FUNCTION_WEIGHT, PreparedText
 from unspun.align.passages import Alignment
 from unspun.align.similarity import pair_similarity, shared_weight
 from unspun.text.tokens import STOPWORDS
@@ -36,6 +36,15 @@ SEQUENCE_FULL = 0.4
 MIN_NARRATIVE_TOKENS = 5
 #: A quoted sentence pair whose narrative part is below this is "quote only" (weak).
 QUOTE_ONLY_MAX = 0.3
+#: Moving the diagonal chain (see `_diagonal_matches`) to a neighbouring diagonal (a sentence
+#: split, merged, added or dropped) costs this much credit: as much as one sentence in place.
+DIAGONAL_SHIFT_COST = 1.0
+#: ... and it may move by at most this many sentences at once.
+DIAGONAL_MAX_SHIFT = 2
+#: A run of at least this many quoted words is a quoted passage; another text has it when
+#: one of its quoted passages holds at least QUOTE_FOUND of its content words.
+QUOTE_MIN_TOKENS = 4
+QUOTE_FOUND = 0.5
 
 
 @dataclass(slots=True)
@@ -82,11 +91,24 @@ class Signals:
     #: Sentences of the longer text matched one to one, in order, over the whole documents
     #: (a paraphrase keeps every sentence in place; independent reports do not).
     sequence_share: float = 0.0
+    #: Body sentences matched one to one with each in its place (query sentence k with source
+    #: sentence k + d), over the longer text's body sentences; quoted words do not count. A
+    #: sentence-by-sentence rewrite keeps this high; independent reports, telling the facts
+    #: in their own order and their own number of sentences, do not.
+    diagonal_share: float = 0.0
+    diagonal_pairs: int = 0
     #: Weighted overlap of the two texts' rarer words (names, numbers, places): shared facts.
     shared_facts: float = 0.0
     #: Share of the query's names and numbers found in the source, and their number.
     fact_containment: float = 0.0
     query_facts: int = 0
+    #: The same the other way: share of the source's names and numbers in the query.
+    source_fact_containment: float = 0.0
+    source_facts: int = 0
+    #: Quoted passages of the query that the source does not quote, and the other way round:
+    #: a rewrite keeps its source's quotes, an independent report chooses its own.
+    query_own_quotes: int = 0
+    source_own_quotes: int = 0
     headline_similarity: float = 1.0
 
 
@@ -185,6 +207,98 @@ def _monotone_matches(alignment: Alignment, nq: int, ns: int) -> float:
                 tree[k] = value
             k += k & -k
     return best
+
+
+def _diagonal_sentences(p: PreparedText) -> dict[int, int]:
+    """Sentence index -> rank among the body's sentences that are long enough to be evidence
+    (the headline, short captions and credit lines are page furniture every report has)."""
+    out: dict[int, int] = {}
+    for k, sent in enumerate(p.sentences):
+        if sent.start >= p.body_start and len(sent.tokens) >= MIN_NARRATIVE_TOKENS:
+            out[k] = len(out)
+    return out
+
+
+def _diagonal_matches(q: PreparedText, s: PreparedText, alignment: Alignment
+                      ) -> tuple[float, int]:
+    """The heaviest chain of sentence pairs keeping each sentence in its place, as a share of
+    the longer body, and its number of pairs.
+
+    A pair (query rank i, source rank j) lies on diagonal i - j; the chain runs along one
+    diagonal and may move to another at most `DIAGONAL_MAX_SHIFT` away (a sentence split,
+    merged, added or dropped) at `DIAGONAL_SHIFT_COST` each time. A pair counts by its
+    similarity as in `_monotone_matches`, judged outside quotation marks when either sentence
+    quotes (outlets quote the same words in the order they were spoken). O(P log P)."""
+    kq, ks = _diagonal_sentences(q), _diagonal_sentences(s)
+    longest = max(len(kq), len(ks))
+    if not longest:
+        return 0.0, 0
+    items: list[tuple[int, int, float]] = []
+    for p in alignment.scores:
+        if p.i not in kq or p.j not in ks:
+            continue
+        a, b = q.sentences[p.i], s.sentences[p.j]
+        sim = pair_similarity(a, b, narrative=True) if any(a.quoted) or any(b.quoted) else p.dice
+        if sim >= SEQUENCE_MIN:
+            items.append((kq[p.i], ks[p.j], min(1.0, sim / SEQUENCE_FULL)))
+    items.sort()
+    # per diagonal: the query ranks of its chain ends so far, with the best (value, pairs)
+    # of a chain ending there or earlier on it
+    ends: dict[int, tuple[list[int], list[tuple[float, int]]]] = {}
+
+    def best_before(d: int, last: int) -> tuple[float, int]:
+        got = ends.get(d)
+        if not got:
+            return 0.0, 0
+        k = bisect.bisect_right(got[0], last)
+        return got[1][k - 1] if k else (0.0, 0)
+
+    best: tuple[float, int] = (0.0, 0)
+    pending: list[tuple[int, int, tuple[float, int]]] = []
+    for n, (i, j, w) in enumerate(items):
+        d = i - j
+        prev = best_before(d, i - 1)
+        for shift in range(-DIAGONAL_MAX_SHIFT, DIAGONAL_MAX_SHIFT + 1):
+            if shift:
+                # the predecessor (i', j') on diagonal d + shift needs i' < i and j' < j
+                v, c = best_before(d + shift, min(i - 1, i + shift - 1))
+                if v - DIAGONAL_SHIFT_COST > prev[0]:
+                    prev = (v - DIAGONAL_SHIFT_COST, c)
+        value = (prev[0] + w, prev[1] + 1)
+        pending.append((d, i, value))
+        best = max(best, value)
+        if n + 1 == len(items) or items[n + 1][0] != i:
+            # a chain takes at most one pair per query sentence: publish this row's ends only now
+            for dd, ii, vv in pending:
+                ranks, values = ends.setdefault(dd, ([], []))
+                ranks.append(ii)
+                values.append(max(vv, values[-1]) if values else vv)
+            pending.clear()
+    return best[0] / longest, best[1]
+
+
+def _quoted_passages(p: PreparedText) -> list[frozenset[str]]:
+    """The content words (match keys) of each run of quoted words in the body."""
+    out: list[frozenset[str]] = []
+    for sent in p.sentences:
+        if sent.start < p.body_start:
+            continue
+        run: list[int] = []
+        for k in [*range(len(sent.tokens)), -1]:
+            if k >= 0 and sent.quoted[k]:
+                run.append(k)
+                continue
+            if len(run) >= QUOTE_MIN_TOKENS:
+                keys = [sent.keys[x] for x in run if sent.weights[x] > FUNCTION_WEIGHT]
+                out.append(frozenset(keys or (sent.keys[x] for x in run)))
+            run = []
+    return out
+
+
+def _own_quotes(a: list[frozenset[str]], b: list[frozenset[str]]) -> int:
+    """Quoted passages of `a` that no quoted passage of `b` holds (most of its content words)."""
+    return sum(1 for x in a
+               if not any(len(x & y) >= QUOTE_FOUND * len(x) for y in b))
 
 
 def _sentence_share(p: PreparedText, chosen: set[int]) -> float:
@@ -286,7 +400,12 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
         len(q.sentences), len(s.sentences), 1
     )
 
+    sig.diagonal_share, sig.diagonal_pairs = _diagonal_matches(q, s, alignment)
     sig.fact_containment, sig.query_facts = _fact_containment(q, s)
+    sig.source_fact_containment, sig.source_facts = _fact_containment(s, q)
+    quotes_q, quotes_s = _quoted_passages(q), _quoted_passages(s)
+    sig.query_own_quotes = _own_quotes(quotes_q, quotes_s)
+    sig.source_own_quotes = _own_quotes(quotes_s, quotes_q)
     fq, fs = _facts(q), _facts(s)
     denom = sum(fq.values()) + sum(fs.values())
     sig.shared_facts = 2 * shared_weight(fq, fs) / denom if denom else 0.0

@@ -12,7 +12,8 @@ The rules, in order (see DESIGN.md, "Telling copies from coverage"):
    `summary`; mostly kept wording with few changes is `edited`; many word swaps with the
    function words kept is `spun`; function words and word order churned with fragments
    or transliterated names is `translated`; little wording kept but the same sentence
-   sequence is a `paraphrase`.
+   sequence is a `paraphrase` (the same sentences in order, or each body sentence in its
+   place with the same names, numbers and quotes).
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ VERBATIM_SHARE = 0.3
 CLOSE_PAIRS = 5
 CLOSE_SIMILARITY = 0.72
 CLOSE_STRUCTURE = 0.5
+#: (Not when either text quotes a passage the other does not, `Signals.query_own_quotes`:
+#: a rewrite keeps its source's quotes.)
 #: A copy keeps most names and numbers (a few may be changed): at least this share of the
 #: query's, when it has at least MIN_FACTS of them.
 FACT_CONTAINMENT = 0.5
@@ -59,6 +62,14 @@ MIN_FACTS = 4
 #: A paraphrase (little wording kept) must match nearly every sentence one to one, in order.
 PARAPHRASE_SEQUENCE = 0.8
 PARAPHRASE_STRUCTURE = 0.5
+#: ... or a sentence-by-sentence rewrite: this many body sentences matched one to one, each
+#: in its place, over this share of the longer body (see `Signals.diagonal_share`), each
+#: text holding this share of the other's names and numbers (at least MIN_FACTS each), and
+#: neither quoting what the other does not. Independent reports of one event share the
+#: facts, but tell them in their own order and sentences and choose their own quotes.
+DIAGONAL_PAIRS = 4
+DIAGONAL_SEQUENCE = 0.65
+FACT_AGREEMENT = 0.8
 #: A summary skips at least this share of the source sentences its passages span.
 SUMMARY_SKIP = 0.25
 #: Wording changes per 100 aligned words above which a copy is spun, not edited.
@@ -97,12 +108,21 @@ def copy_evidence(sig: Signals) -> tuple[str, float, list[str]]:
             f"({sig.verbatim_share:.0%} of the query)"
         )
         return "wording", strength, notes
-    if (
+    own_quotes = sig.query_own_quotes + sig.source_own_quotes
+    close = (
         n >= CLOSE_PAIRS
         and sig.copied_pairs >= 3
         and sig.mean_similarity >= CLOSE_SIMILARITY
         and sig.structural_share >= CLOSE_STRUCTURE
-    ):
+    )
+    if close and own_quotes:
+        # a rewrite keeps its source's quotes; reports of one event told alike (from one
+        # statement or press release) each quote whom they chose
+        notes.append(
+            f"{n} narrative sentences are close to source sentences in order, but "
+            f"{own_quotes} quoted passage(s) are in one text only: independent reporting"
+        )
+    elif close:
         # a close rewrite, sentence by sentence: lightly reworded text in the source's order
         notes.append(
             f"{n} narrative sentences pair with source sentences at mean similarity "
@@ -119,6 +139,21 @@ def copy_evidence(sig: Signals) -> tuple[str, float, list[str]]:
             f"{sig.sequence_share:.0%} of the sentences correspond one to one, in the same order"
         )
         return "sequence", _clip(0.4 + 0.5 * sig.sequence_share), notes
+    if (
+        sig.diagonal_pairs >= DIAGONAL_PAIRS
+        and sig.diagonal_share >= DIAGONAL_SEQUENCE
+        and min(sig.query_facts, sig.source_facts) >= MIN_FACTS
+        and min(sig.fact_containment, sig.source_fact_containment) >= FACT_AGREEMENT
+        and not own_quotes
+    ):
+        notes.append(
+            f"{sig.diagonal_share:.0%} of the body sentences correspond one to one, each in its "
+            f"place ({sig.diagonal_pairs} pairs); each text has at least "
+            f"{min(sig.fact_containment, sig.source_fact_containment):.0%} of the "
+            "other's names and numbers and quotes nothing the other does not: "
+            "a sentence-by-sentence rewrite"
+        )
+        return "sequence", _clip(0.4 + 0.5 * sig.diagonal_share), notes
     if sig.copied_pairs < need:
         notes.append(f"too few sentences kept from the source to judge a copy ({need} needed)")
     notes.append(

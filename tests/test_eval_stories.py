@@ -57,6 +57,20 @@ def test_merged_definition_by_hand() -> None:
     assert row["link_precision"] == round(3 / 7, 4)
 
 
+def test_a_distractor_of_several_clusters_is_one_false_copy() -> None:
+    # Clusters from real text may draw the same corpus article as a distractor twice.
+    truth = [ClusterTruth("c1", "o1", ["k1"], [], ["u"]),
+             ClusterTruth("c2", "o2", ["k2"], [], ["u"])]
+    members = [PredictedMember("o1", "A", "original", None, "g1"),
+               PredictedMember("k1", "A", "copy", "o1", "g1"),
+               PredictedMember("u", "A", "copy", "o1", "g1"),
+               PredictedMember("o2", "B", "original", None, "g2"),
+               PredictedMember("k2", "B", "copy", "o2", "g2")]
+    s = score_stories(truth, members)
+    assert s.distractors_as_copies == 1
+    assert (s.true_links, s.predicted_links) == (2, 4) and s.link_precision == 0.5
+
+
 def test_nothing_to_divide_by_is_none_not_perfect() -> None:
     truth = [ClusterTruth("c1", "o1", [], ["s1"], [])]
     members = [PredictedMember("o1", "A", "original", None, "g1"),

@@ -28,7 +28,8 @@ flattering 1.0):
   the same predicted story marked `original` too: calling every article an original,
   each alone or all in one story, scores 0.
 - counts: `true_links` / `predicted_links` (the pairs above), `clusters_with_copies`,
-  `distractors_as_copies` (distractors given role `copy`: accused of copying).
+  `distractors_as_copies` (distinct distractor articles given role `copy`: accused of
+  copying).
 
 Story clustering is `unspun.stories.build_stories`, run with its default `StoriesOptions`;
 when it is not importable the protocol says so (UsageError, exit 2).
@@ -166,8 +167,9 @@ def score_stories(truth: Iterable[ClusterTruth], members: Iterable[ScoredMember]
         true_links=pairs.true_pairs,
         predicted_links=pairs.predicted_pairs,
         clusters_with_copies=len(with_copies),
-        distractors_as_copies=sum(1 for t in truth for a in t.distractors
-                                  if roles.get(a) == "copy"),
+        # an article drawn as a distractor by several clusters (real text) counts once
+        distractors_as_copies=len({a for t in truth for a in t.distractors
+                                   if roles.get(a) == "copy"}),
         n_clusters=len(truth),
         n_articles=len(labels),
     )

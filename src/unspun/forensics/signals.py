@@ -14,6 +14,7 @@ import itertools
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
+from rapidfuzz.process import extractOne
 
 from unspun.align.features import FUNCTION_WEIGHT, PreparedText
 from unspun.align.passages import Alignment
@@ -165,9 +166,9 @@ def _fact_containment(q: PreparedText, s: PreparedText) -> tuple[float, int]:
     names = [x for x in there if not x[:1].isdigit()]
     found = 0
     for f in facts:
-        if f in there or (not f[:1].isdigit() and any(
-            Indel.normalized_similarity(f, x, score_cutoff=GARBLED_NAME) for x in names
-        )):
+        if f in there or (not f[:1].isdigit() and extractOne(
+            f, names, scorer=Indel.normalized_similarity, score_cutoff=GARBLED_NAME
+        ) is not None):
             found += 1
     return found / len(facts), len(facts)
 
@@ -236,6 +237,8 @@ def _diagonal_matches(q: PreparedText, s: PreparedText, alignment: Alignment
     items: list[tuple[int, int, float]] = []
     for p in alignment.scores:
         if p.i not in kq or p.j not in ks:
+            continue
+        if p.dice < SEQUENCE_MIN:
             continue
         a, b = q.sentences[p.i], s.sentences[p.j]
         sim = pair_similarity(a, b, narrative=True) if any(a.quoted) or any(b.quoted) else p.dice

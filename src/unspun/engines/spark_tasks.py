@@ -30,7 +30,7 @@ from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
 from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.containment import containment, profile
 from unspun.retrieve.terms import Term
-from unspun.stories.assemble import _assemble, _joins, kept_links
+from unspun.stories.assemble import assemble_links, joins_stories, kept_links
 from unspun.stories.options import StoriesOptions
 from unspun.stories.sites import NO_SITE, site_profiles
 from unspun.stories.types import Member, Node, PairResult, StoriesResult
@@ -197,7 +197,7 @@ def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
         copies, same = kept_links(ends, [res], options)
         kept = "copy" if copies else "same-story" if same else None
         out.append({"lo": int(r.lo_doc), "hi": int(r.hi_doc), "kept": kept,
-                    "joins": bool(same) and _joins(res, options),
+                    "joins": bool(same) and joins_stories(res, options),
                     "result": json.dumps(res.as_json(), sort_keys=True)})
     return pd.DataFrame(out, columns=["lo", "hi", "kept", "joins", "result"])
 
@@ -221,7 +221,7 @@ def assemble_shard(nodes: pd.DataFrame, links: pd.DataFrame, options: StoriesOpt
     ns = {n.id: n for n in (_node(r) for r in nodes.itertuples(index=False))}
     results = [PairResult.from_json(json.loads(s)) for s in links["result"]]
     copies, same = kept_links(ns, results, options)
-    return _assemble(ns, copies, same, share, options)
+    return assemble_links(ns, copies, same, share, options)
 
 
 def _roots(members: list[Member]) -> dict[str, str]:

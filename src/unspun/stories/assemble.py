@@ -70,15 +70,20 @@ def assemble(nodes_in: Sequence[Node], results: Iterable[PairResult],
     (site history breaks ties no date or text evidence can, see `lineage`)."""
     nodes = {n.id: n for n in nodes_in}
     copies, same = kept_links(nodes, results, options)
-    first = _assemble(nodes, copies, same, None, options)
+    first = assemble_links(nodes, copies, same, None, options)
     share: dict[str, float] = {}
     for p in first.sites:
         share[p.site] = p.copies / p.articles if p.articles else 0.0
-    return _assemble(nodes, copies, same, share, options)
+    return assemble_links(nodes, copies, same, share, options)
 
 
-def _assemble(nodes: dict[str, Node], copies: list[PairResult], same: list[PairResult],
-              site_share: dict[str, float] | None, options: StoriesOptions) -> StoriesResult:
+def assemble_links(nodes: dict[str, Node], copies: list[PairResult], same: list[PairResult],
+                   site_share: dict[str, float] | None, options: StoriesOptions
+                   ) -> StoriesResult:
+    """One pass of `assemble` over links already kept (`kept_links`): copy groups and their
+    lineage (with `site_share`, each site's share of copies, when known), stories joined by
+    same-story links that `joins_stories`, members, edges and site profiles. Engines that
+    shard the work (Spark) call it on whole components."""
     comp_uf = UnionFind(nodes)
     for r in copies:
         comp_uf.union(r.copy, r.source)
@@ -105,7 +110,7 @@ def _assemble(nodes: dict[str, Node], copies: list[PairResult], same: list[PairR
     for i, root in roots.items():
         story_uf.union(i, root)
     for r in same:
-        if _joins(r, options):
+        if joins_stories(r, options):
             story_uf.union(r.copy, r.source)
     trees_of_story: dict[str, list[str]] = {}
     for root in sorted(trees):
@@ -157,12 +162,14 @@ def _assemble(nodes: dict[str, Node], copies: list[PairResult], same: list[PairR
              "multi_article_stories": sum(1 for s in stories if s.size > 1),
              "copy_links": len(copies), "copy_links_between_stories": between,
              "same_story_links": len(same),
-             "same_story_links_joining": sum(1 for r in same if _joins(r, options)),
+             "same_story_links_joining": sum(1 for r in same if joins_stories(r, options)),
              "copies": sum(1 for m in members if m.role == "copy")}
     return StoriesResult(members, stories, edges, sites, stats)
 
 
-def _joins(r: PairResult, options: StoriesOptions) -> bool:
+def joins_stories(r: PairResult, options: StoriesOptions) -> bool:
+    """Whether a kept same-story link joins its two articles' stories: they share enough of
+    the event's skeleton (names and distinctive terms)."""
     return (r.name_overlap >= options.same_story_names
             and r.term_overlap >= options.same_story_terms)
 

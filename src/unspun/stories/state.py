@@ -24,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from unspun.library import Library
+from unspun.stories.graph import UnionFind
 from unspun.stories.options import VERIFY_VERSION, StoriesOptions
 from unspun.stories.tasks import ScanRow
 from unspun.stories.types import PairResult
@@ -142,7 +143,7 @@ class StoryState:
 
     def grouped_pairs(self, page: int = 5000) -> Iterator[list[tuple[int, int, int]]]:
         """Distinct candidate pairs as (group, lo, hi), pages in group order, where a group is
-        a connected component of the candidate graph (labelled by its smallest doc). Pairs of
+        a connected component of the candidate graph (labelled by one of its docs). Pairs of
         one group come together, so a batch cut at group boundaries reads and prepares each
         article once. Memory holds the union-find over docs and one page; the ordering itself
         is a temporary table SQLite sorts on disk."""
@@ -186,26 +187,18 @@ class StoryState:
 
 
 def _fill_groups(c: sqlite3.Connection) -> bool:
-    """Label every candidate pair's `lo` with its candidate-graph component (smallest doc) in
-    `temp.story_group`; False when there are no candidates."""
-    top = c.execute("SELECT MAX(hi) FROM story_cands").fetchone()[0]
-    if top is None:
+    """Label every candidate pair's `lo` with its candidate-graph component (one of its docs)
+    in `temp.story_group`; False when there are no candidates."""
+    if c.execute("SELECT 1 FROM story_cands LIMIT 1").fetchone() is None:
         return False
-    parent = list(range(int(top) + 1))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
+    uf: UnionFind[int] = UnionFind()
     for lo, hi in c.execute("SELECT DISTINCT lo, hi FROM story_cands"):
-        a, b = find(lo), find(hi)
-        if a != b:
-            parent[max(a, b)] = min(a, b)
+        uf.add(lo)
+        uf.add(hi)
+        uf.union(lo, hi)
     c.execute("DROP TABLE IF EXISTS temp.story_group")
     c.execute("DROP TABLE IF EXISTS temp.story_order")
     c.execute("CREATE TEMP TABLE story_group(doc INTEGER PRIMARY KEY, grp INTEGER)")
     los = [int(r[0]) for r in c.execute("SELECT DISTINCT lo FROM story_cands").fetchall()]
-    c.executemany("INSERT INTO temp.story_group VALUES (?, ?)", ((d, find(d)) for d in los))
+    c.executemany("INSERT INTO temp.story_group VALUES (?, ?)", ((d, uf.find(d)) for d in los))
     return True

@@ -11,6 +11,7 @@ from unspun.eval.metrics import (
     EditCounts,
     Span,
     adjusted_rand_index,
+    component_labels,
     components,
     count_edits,
     kind_accuracy,
@@ -73,6 +74,14 @@ def test_share_and_kind_accuracy() -> None:
 def test_components_include_isolated_nodes() -> None:
     comps = components(["a", "b", "c", "d", "e"], [("a", "b"), ("c", "b"), ("d", "d")])
     assert comps == [{"a", "b", "c"}, {"d"}, {"e"}]
+
+
+def test_component_labels_are_the_smallest_member_whatever_the_root() -> None:
+    # z's set grows first and is larger, so union by size keeps z's root on top when "a"
+    # joins; the label is still the smallest member. Link ends not among the nodes count.
+    labels = component_labels(["z", "y", "x", "q"], [("z", "y"), ("y", "x"), ("a", "x")])
+    assert labels == {"z": "a", "y": "a", "x": "a", "q": "q", "a": "a"}
+    assert list(labels) == ["z", "y", "x", "q", "a"]
 
 
 def test_link_scores_by_hand() -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from datetime import date
 
 from unspun.stories.assemble import assemble
-from unspun.stories.graph import UnionFind, group_id
+from unspun.stories.graph import group_id
 from unspun.stories.lineage import build_lineage
 from unspun.stories.types import Node, PairResult
+from unspun.unionfind import UnionFind
 
 
 def node(i: str, day: int | None, chars: int = 1000, site: str | None = None) -> Node:

@@ -19,6 +19,8 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from unspun.unionfind import UnionFind
+
 K = TypeVar("K", bound=Hashable)
 
 
@@ -90,23 +92,16 @@ def group_by(items: Iterable[tuple[K, object]]) -> dict[K, list[object]]:
 
 def component_labels(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
     """Each node's connected component in an undirected graph (union-find), labelled by
-    the component's smallest node; isolated nodes and link ends included."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for n in nodes:
-        find(n)
+    the component's smallest node; isolated nodes and link ends included, in first-seen
+    order."""
+    uf: UnionFind[str] = UnionFind(nodes)
     for a, b in links:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb)] = min(ra, rb)
-    return {n: find(n) for n in list(parent)}
+        uf.add(a)
+        uf.add(b)
+        uf.union(a, b)
+    # The union-find's roots follow set sizes; the label is the smallest member.
+    smallest = {m: group[0] for group in uf.groups() for m in group}
+    return {n: smallest[n] for n in uf}
 
 
 def components(nodes: Iterable[str], links: Iterable[tuple[str, str]]) -> list[set[str]]:

@@ -27,7 +27,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from unspun.stories.graph import UnionFind, group_id
+from unspun.stories.graph import group_id
 from unspun.stories.lineage import Lineage, build_lineage, other_end
 from unspun.stories.options import StoriesOptions
 from unspun.stories.sites import site_profiles
@@ -40,6 +40,7 @@ from unspun.stories.types import (
     Story,
     StoryEdge,
 )
+from unspun.unionfind import UnionFind
 
 
 def kept_links(nodes: dict[str, Node], results: Iterable[PairResult],

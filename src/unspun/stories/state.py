@@ -24,10 +24,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from unspun.library import Library
-from unspun.stories.graph import UnionFind
 from unspun.stories.options import VERIFY_VERSION, StoriesOptions
 from unspun.stories.tasks import ScanRow
 from unspun.stories.types import PairResult
+from unspun.unionfind import UnionFind
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS story_scan(doc INTEGER PRIMARY KEY, tag TEXT NOT NULL);

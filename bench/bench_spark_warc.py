@@ -16,14 +16,11 @@ means more than the absolute times.
 from __future__ import annotations
 
 import argparse
-import io
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
-
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from unspun.corpus.generate import generate_clusters
 from unspun.corpus.html import page
@@ -31,6 +28,10 @@ from unspun.corpus.options import BenchOptions
 from unspun.ingest import iter_articles
 from unspun.model import Article
 from unspun.options import ReadOptions
+
+# The WARC writer the tests use (tests/warc_fixtures.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from warc_fixtures import Response, write_warc
 
 NO_LEARN = ReadOptions(learn_furniture=False)
 
@@ -40,15 +41,8 @@ def write_crawl(folder: Path, clusters: int, files: int) -> int:
             for d in c.articles()]
     per = -(-len(docs) // files)
     for k in range(files):
-        with (folder / f"crawl-{k:03d}.warc.gz").open("wb") as fh:
-            w = WARCWriter(fh, gzip=True)
-            for d in docs[k * per:(k + 1) * per]:
-                w.write_record(w.create_warc_record(d.url, "request",
-                                                    payload=io.BytesIO(b"GET / HTTP/1.1\r\n")))
-                hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                      protocol="HTTP/1.1")
-                w.write_record(w.create_warc_record(
-                    d.url, "response", payload=io.BytesIO(page(d).encode()), http_headers=hh))
+        write_warc(folder / f"crawl-{k:03d}.warc.gz",
+                   (Response(d.url, page(d).encode()) for d in docs[k * per:(k + 1) * per]))
     return len(docs)
 
 

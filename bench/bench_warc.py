@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import io
 import random
+import sys
 import tempfile
 import time
 from collections.abc import Callable
@@ -21,29 +21,28 @@ from pathlib import Path
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 from warcio.archiveiterator import ArchiveIterator as WarcioIterator
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from unspun.ingest.warc import WarcInput
+
+# The WARC writer the tests use (tests/warc_fixtures.py).
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from warc_fixtures import Response, write_warc
 
 _VOCABULARY = "the ferry union strike harbour council said tuesday island crews passengers"
 WORDS = _VOCABULARY.split()
 
 
-def write(path: Path, n: int, *, gz: bool) -> None:
+def write(path: Path, n: int) -> None:
     rng = random.Random(7)
-    with path.open("wb") as fh:
-        w = WARCWriter(fh, gzip=gz)
-        for i in range(n):
-            paras = "".join(
-                "<p>" + " ".join(rng.choice(WORDS) for _ in range(60)) + ".</p>" for _ in range(8)
-            )
-            html = f"<html><head><title>Story {i}</title></head><body>{paras}</body></html>"
-            url = f"https://harbour.example/{i}"
-            w.write_record(w.create_warc_record(url, "request", payload=io.BytesIO(b"GET /")))
-            hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(html.encode()),
-                                                http_headers=hh))
+    pages = []
+    for i in range(n):
+        paras = "".join(
+            "<p>" + " ".join(rng.choice(WORDS) for _ in range(60)) + ".</p>" for _ in range(8)
+        )
+        html = f"<html><head><title>Story {i}</title></head><body>{paras}</body></html>"
+        pages.append(Response(f"https://harbour.example/{i}", html.encode(),
+                              content_type="text/html"))
+    write_warc(path, pages)
 
 
 def fastwarc_native(path: Path) -> int:
@@ -87,7 +86,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for name in ("bench.warc", "bench.warc.gz"):
             path = Path(tmp) / name
-            write(path, args.records, gz=name.endswith(".gz"))
+            write(path, args.records)
             rates: dict[str, float] = {}
             for _ in range(args.rounds):
                 for label, fn in readers.items():

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import json
 import subprocess
 import sys
@@ -12,6 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from unspun.cli import app
+from warc_fixtures import Response, write_warc
 
 HEADLINE = "Night ferry returns after a winter away"
 CAPTION = "The night ferry leaves the north pier for the first time since October"
@@ -101,18 +101,11 @@ def test_some_inputs_fail_exit_1_one_line_each(tmp_path: Path) -> None:
 
 
 def test_truncated_warc_gz_through_cli(tmp_path: Path) -> None:
-    from warcio.statusandheaders import StatusAndHeaders
-    from warcio.warcwriter import WARCWriter
-
-    path = tmp_path / "crawl.warc.gz"
-    with path.open("wb") as fh:
-        w = WARCWriter(fh, gzip=True)
-        for i in range(30):
-            hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-            html = PAGE.replace("Quay lights repaired", f"Quay lights repaired, day {i}")
-            w.write_record(w.create_warc_record(f"https://q.example/{i}", "response",
-                                                payload=io.BytesIO(html.encode()),
-                                                http_headers=hh))
+    path = write_warc(tmp_path / "crawl.warc.gz", (
+        Response(f"https://q.example/{i}",
+                 PAGE.replace("Quay lights repaired", f"Quay lights repaired, day {i}").encode(),
+                 content_type="text/html", request=False)
+        for i in range(30)))
     data = path.read_bytes()
     path.write_bytes(data[: len(data) * 2 // 3])
     result = run(str(path))

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from unspun.errors import InputError
 from unspun.ingest import iter_articles
 from unspun.model import Article
 from unspun.options import ReadOptions
+from warc_fixtures import Response, write_warc
 
 NO_LEARN = ReadOptions(learn_furniture=False)
 
@@ -28,26 +27,23 @@ def story(i: int) -> bytes:
     ).encode()
 
 
-def write_warc(path: Path, n: int, *, gz: bool) -> None:
-    with path.open("wb") as fh:
-        w = WARCWriter(fh, gzip=gz)
-        for i in range(n):
-            url = f"https://www.harbourworks.example/p/{i}"
-            w.write_record(w.create_warc_record(url, "request", payload=io.BytesIO(b"GET /")))
-            status, ctype, body = "200 OK", "text/html; charset=utf-8", story(i)
-            if i == 1:
-                ctype, body = "image/png", b"\x89PNG\r\n\x1a\n" + bytes(200)
-            if i == 2:
-                status = "404 Not Found"
-            hh = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-            rec = w.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=hh)
-            w.write_record(rec)
+def harbour_warc(path: Path, n: int) -> None:
+    """`n` pages of one site; page 1 is an image and page 2 a 404 (both skipped)."""
+    pages = []
+    for i in range(n):
+        page = Response(f"https://www.harbourworks.example/p/{i}", story(i))
+        if i == 1:
+            page = replace(page, content_type="image/png", body=b"\x89PNG\r\n\x1a\n" + bytes(200))
+        if i == 2:
+            page = replace(page, status="404 Not Found")
+        pages.append(page)
+    write_warc(path, pages)
 
 
 @pytest.mark.parametrize("gz", [False, True])
 def test_html_responses_only(tmp_path: Path, gz: bool) -> None:
     path = tmp_path / ("crawl.warc.gz" if gz else "crawl.warc")
-    write_warc(path, 6, gz=gz)
+    harbour_warc(path, 6)
     items = list(iter_articles([str(path)], NO_LEARN))
     assert all(isinstance(i, Article) for i in items)
     # Request records, the PNG (1) and the 404 (2) are skipped.
@@ -61,7 +57,7 @@ def test_html_responses_only(tmp_path: Path, gz: bool) -> None:
 
 def test_truncated_gz_yields_records_before_then_one_error(tmp_path: Path) -> None:
     full = tmp_path / "full.warc.gz"
-    write_warc(full, 40, gz=True)
+    harbour_warc(full, 40)
     data = full.read_bytes()
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(data[: len(data) // 2])
@@ -86,7 +82,7 @@ def test_not_a_warc(tmp_path: Path) -> None:
 
 def test_oversized_record_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "crawl.warc"
-    write_warc(path, 4, gz=False)
+    harbour_warc(path, 4)
     items = list(iter_articles([str(path)], ReadOptions(max_page_bytes=100, learn_furniture=False)))
     assert items and all(isinstance(i, InputError) for i in items)
     assert "#1" in items[0].source and "larger than" in items[0].reason

@@ -11,7 +11,6 @@ file order is the local engine's.
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import sys
@@ -21,8 +20,6 @@ from typing import Any
 
 import pandas as pd
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from unspun.corpus.demo import demo_clusters
 from unspun.corpus.doc import Doc
@@ -33,29 +30,21 @@ from unspun.ingest import iter_articles
 from unspun.library import Library
 from unspun.model import Article
 from unspun.options import ReadOptions
+from warc_fixtures import Response, write_warc
 
 NO_LEARN = ReadOptions(learn_furniture=False)
 TABLES = ("members", "stories", "edges", "sites")
 
 
-def write_warc(path: Path, docs: list[Doc], *, gz: bool) -> None:
+def crawl_warc(path: Path, docs: list[Doc]) -> None:
     """A crawl of these pages: request + response records, plus one image response."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("wb") as fh:
-        w = WARCWriter(fh, gzip=gz)
-        for i, d in enumerate(docs):
-            w.write_record(w.create_warc_record(d.url, "request",
-                                                payload=io.BytesIO(b"GET / HTTP/1.1\r\n\r\n")))
-            hh = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
-                                  protocol="HTTP/1.1")
-            w.write_record(w.create_warc_record(
-                d.url, "response", payload=io.BytesIO(page(d).encode()), http_headers=hh))
-            if i == 1:  # not an article: skipped by the reader, as `unspun add` skips it
-                img = StatusAndHeaders("200 OK", [("Content-Type", "image/png")],
-                                       protocol="HTTP/1.1")
-                w.write_record(w.create_warc_record(
-                    d.url + ".png", "response", payload=io.BytesIO(b"\x89PNG" + bytes(64)),
-                    http_headers=img))
+    records = []
+    for i, d in enumerate(docs):
+        records.append(Response(d.url, page(d).encode()))
+        if i == 1:  # not an article: skipped by the reader, as `unspun add` skips it
+            records.append(Response(d.url + ".png", b"\x89PNG" + bytes(64),
+                                    content_type="image/png", request=False))
+    write_warc(path, records)
 
 
 @pytest.fixture(scope="module")
@@ -64,9 +53,8 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("warcs") / "crawl"
     clusters = demo_clusters()
     half = len(clusters) // 2
-    write_warc(root / "z.warc.gz", [d for c in clusters[:half] for d in c.articles()], gz=True)
-    write_warc(root / "more" / "b.warc", [d for c in clusters[half:] for d in c.articles()],
-               gz=False)
+    crawl_warc(root / "z.warc.gz", [d for c in clusters[:half] for d in c.articles()])
+    crawl_warc(root / "more" / "b.warc", [d for c in clusters[half:] for d in c.articles()])
     return root
 
 

@@ -8,8 +8,10 @@ quotation marks (quoted words are weak evidence of copying, see DESIGN.md).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TypeVar, cast
 
 from wordfreq import zipf_frequency
 
@@ -84,6 +86,22 @@ class PreparedText:
     #: Every token's match key in text order, and the sentence each token belongs to.
     flat_keys: tuple[str, ...]
     token_sentence: tuple[int, ...]
+    #: Values later stages derive from this text alone, kept by `derived` (not compared).
+    memo: dict[Callable[..., object], object] = field(
+        default_factory=dict, compare=False, repr=False)
+
+
+_T = TypeVar("_T")
+
+
+def derived(p: PreparedText, fn: Callable[[PreparedText], _T]) -> _T:
+    """`fn(p)`, computed once per prepared text: a text is compared with many others (one
+    article against all its candidates), and what depends on it alone need not be redone.
+    `fn` must be pure."""
+    got = p.memo.get(fn, p.memo)
+    if got is p.memo:
+        got = p.memo[fn] = fn(p)
+    return cast(_T, got)
 
 
 #: Only words this heavy and this long are compared by spelling (garbled names).

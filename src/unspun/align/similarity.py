@@ -55,7 +55,13 @@ class PairScore:
 def shared_weight(a: dict[str, float], b: dict[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
-    return sum(min(w, b[k]) for k, w in a.items() if k in b)
+    # a plain loop: this runs for every scored sentence pair (a generator with min() is ~2x slower)
+    total = 0.0
+    for k, w in a.items():
+        v = b.get(k)
+        if v is not None:
+            total += w if w < v else v
+    return total
 
 
 def fuzzy_bonus(
@@ -68,13 +74,18 @@ def fuzzy_bonus(
     """Extra shared weight from unmatched words that are spelled alike (greedy, one-to-one).
 
     `a_keys`/`b_keys`: the precomputed fuzzy candidates of each side, when known."""
+    # unmatched words first (a cheap lookup), then whether they may match by spelling
     if a_keys is None:
-        a_keys = tuple(k for k, w in a.items() if fuzzy_candidate(k, w))
+        left = [k for k, w in a.items() if k not in b and fuzzy_candidate(k, w)]
+    else:
+        left = [k for k in a_keys if k not in b]
+    if not left:
+        return 0.0
     if b_keys is None:
-        b_keys = tuple(k for k, w in b.items() if fuzzy_candidate(k, w))
-    left = [k for k in a_keys if k not in b]
-    right = [k for k in b_keys if k not in a]
-    if not left or not right:
+        right = [k for k, w in b.items() if k not in a and fuzzy_candidate(k, w)]
+    else:
+        right = [k for k in b_keys if k not in a]
+    if not right:
         return 0.0
     if len(left) * len(right) > MAX_FUZZY_COMPARISONS:  # keep it linear on long sentences
         left = sorted(left, key=lambda k: (-a[k], k))[:FUZZY_KEEP]

@@ -27,12 +27,14 @@ COMMON_ZIPF = 3.0
 # whatever the case of the next letter (spinner fragments often run on in lower case).
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 _CLAUSE_END = re.compile(r"[.!?]+[\"'”’)]*(?=\s|$)")
+#: Texts whose own clauses, words and furniture are kept (a text meets many partners).
+_TEXTS = 256
 
 
 def unknown_words(edits: list[Edit], text: str, other: str) -> list[Artifact]:
     """Words no dictionary knows (wordfreq zipf 0) put where the source had a common word
     (and that the source never uses: a rare name both share is no artifact)."""
-    known: set[str] | None = None  # the other text's words, built only when needed
+    known: frozenset[str] | None = None  # the other text's words, built only when needed
     out: list[Artifact] = []
     for e in edits:
         if not e.query_text or not e.source_text:
@@ -43,11 +45,16 @@ def unknown_words(edits: list[Edit], text: str, other: str) -> list[Artifact]:
             if len(t.text) < 3 or not t.text.isalpha() or zipf(t.lower) != 0.0:
                 continue
             if known is None:
-                known = set(words(other))
+                known = _words(other)
             if t.lower not in known:
                 note = f"unknown word in place of {e.source_text!r}"
                 out.append(Artifact("unknown-word", t.start, t.end, text[t.start : t.end], note))
     return out
+
+
+@lru_cache(maxsize=_TEXTS)
+def _words(text: str) -> frozenset[str]:
+    return frozenset(words(text))
 
 
 def _clauses(text: str) -> list[tuple[int, int, int, int]]:
@@ -75,29 +82,39 @@ def _clause_key(text: str) -> tuple[str, ...]:
     return tuple(t.lower for t in tokenize(text))
 
 
-def fragments(text: str, other: str) -> list[Artifact]:
-    """Very short clauses inside a longer paragraph that the other text never has as such
-    ("I'm here.", "said it is.", "Politico.") -- typical of round-trip translation."""
+@lru_cache(maxsize=_TEXTS)
+def _short_clause_keys(text: str) -> frozenset[tuple[str, ...]]:
     # only short clauses can match a fragment: skip tokenizing the long ones
-    other_clauses = {
-        _clause_key(other[a:b])
-        for a, b, _, _ in _clauses(other)
-        if len(other[a:b].split()) <= FRAGMENT_MAX_WORDS + 2
-    }
-    out: list[Artifact] = []
+    return frozenset(
+        _clause_key(text[a:b])
+        for a, b, _, _ in _clauses(text)
+        if len(text[a:b].split()) <= FRAGMENT_MAX_WORDS + 2
+    )
+
+
+@lru_cache(maxsize=_TEXTS)
+def _fragment_candidates(text: str) -> tuple[tuple[tuple[str, ...], Artifact], ...]:
+    """(clause key, artifact) of every clause short enough to be a fragment."""
+    out: list[tuple[tuple[str, ...], Artifact]] = []
     for a, b, pa, pb in _clauses(text):
         toks = tokenize(text[a:b], a)
         if not toks or len(toks) > FRAGMENT_MAX_WORDS or (a == pa and b >= pb):
             continue  # empty, long enough, or a whole paragraph (a heading, a furniture line)
         if all(t.is_number for t in toks):
             continue  # list numbers
-        if _clause_key(text[a:b]) in other_clauses:
-            continue
         start, end = toks[0].start, b
         while end > start and text[end - 1].isspace():
             end -= 1
-        out.append(Artifact("fragment", start, end, text[start:end], "dangling fragment"))
-    return out
+        out.append((tuple(t.lower for t in toks),
+                    Artifact("fragment", start, end, text[start:end], "dangling fragment")))
+    return tuple(out)
+
+
+def fragments(text: str, other: str) -> list[Artifact]:
+    """Very short clauses inside a longer paragraph that the other text never has as such
+    ("I'm here.", "said it is.", "Politico.") -- typical of round-trip translation."""
+    other_clauses = _short_clause_keys(other)
+    return [art for key, art in _fragment_candidates(text) if key not in other_clauses]
 
 
 @lru_cache(maxsize=1)
@@ -116,6 +133,11 @@ def _is_furniture_line(line: str) -> bool:
 
 def furniture(text: str) -> list[Artifact]:
     """Lines a scraper left in: "Advertisement", "Exit mobile version", "Share this article"."""
+    return list(_furniture(text))
+
+
+@lru_cache(maxsize=_TEXTS)
+def _furniture(text: str) -> tuple[Artifact, ...]:
     out: list[Artifact] = []
     pos = 0
     for para in text.split("\n"):
@@ -130,7 +152,7 @@ def furniture(text: str) -> list[Artifact]:
                 end = start + len(m.group().rstrip())
                 out.append(Artifact("furniture", start, end, text[start:end], "site furniture"))
         pos += len(para) + 1
-    return out
+    return tuple(out)
 
 
 def find_artifacts(text: str, other: str, edits: list[Edit]) -> list[Artifact]:

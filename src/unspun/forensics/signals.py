@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 from rapidfuzz.process import extractOne
 
-from unspun.align.features import FUNCTION_WEIGHT, PreparedText
+from unspun.align.features import FUNCTION_WEIGHT, PreparedText, derived, prepare_text
 from unspun.align.passages import Alignment
 from unspun.align.similarity import pair_similarity, shared_weight
 from unspun.text.tokens import STOPWORDS
@@ -139,7 +140,7 @@ def _coverage(spans: list[tuple[int, int]], lo: int, hi: int) -> float:
     return covered / (hi - lo)
 
 
-def _names_numbers(p: PreparedText) -> set[str]:
+def _names_numbers(p: PreparedText) -> frozenset[str]:
     """Names (capitalised words not opening a sentence) and numbers of the body."""
     out: set[str] = set()
     for sent in p.sentences:
@@ -150,7 +151,13 @@ def _names_numbers(p: PreparedText) -> set[str]:
             named = n > 0 and t.is_capitalized and low not in STOPWORDS and len(low) > 1
             if t.is_number or named:
                 out.add(low)
-    return out
+    return frozenset(out)
+
+
+def _vocabulary(p: PreparedText) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Every lower-cased word of the text, and those that are no numbers (sorted)."""
+    there = frozenset(t.lower for sent in p.sentences for t in sent.tokens)
+    return there, tuple(sorted(x for x in there if not x[:1].isdigit()))
 
 
 def _fact_containment(q: PreparedText, s: PreparedText) -> tuple[float, int]:
@@ -159,11 +166,10 @@ def _fact_containment(q: PreparedText, s: PreparedText) -> tuple[float, int]:
 
     Two reports of different events told from the same template share wording but not
     these; a copy keeps them."""
-    facts = _names_numbers(q)
+    facts = derived(q, _names_numbers)
     if not facts:
         return 0.0, 0
-    there = {t.lower for sent in s.sentences for t in sent.tokens}
-    names = [x for x in there if not x[:1].isdigit()]
+    there, names = derived(s, _vocabulary)
     found = 0
     for f in facts:
         if f in there or (not f[:1].isdigit() and extractOne(
@@ -230,7 +236,7 @@ def _diagonal_matches(q: PreparedText, s: PreparedText, alignment: Alignment
     merged, added or dropped) at `DIAGONAL_SHIFT_COST` each time. A pair counts by its
     similarity as in `_monotone_matches`, judged outside quotation marks when either sentence
     quotes (outlets quote the same words in the order they were spoken). O(P log P)."""
-    kq, ks = _diagonal_sentences(q), _diagonal_sentences(s)
+    kq, ks = derived(q, _diagonal_sentences), derived(s, _diagonal_sentences)
     longest = max(len(kq), len(ks))
     if not longest:
         return 0.0, 0
@@ -280,7 +286,7 @@ def _diagonal_matches(q: PreparedText, s: PreparedText, alignment: Alignment
     return best[0] / longest, best[1]
 
 
-def _quoted_passages(p: PreparedText) -> list[frozenset[str]]:
+def _quoted_passages(p: PreparedText) -> tuple[frozenset[str], ...]:
     """The content words (match keys) of each run of quoted words in the body."""
     out: list[frozenset[str]] = []
     for sent in p.sentences:
@@ -295,10 +301,10 @@ def _quoted_passages(p: PreparedText) -> list[frozenset[str]]:
                 keys = [sent.keys[x] for x in run if sent.weights[x] > FUNCTION_WEIGHT]
                 out.append(frozenset(keys or (sent.keys[x] for x in run)))
             run = []
-    return out
+    return tuple(out)
 
 
-def _own_quotes(a: list[frozenset[str]], b: list[frozenset[str]]) -> int:
+def _own_quotes(a: Sequence[frozenset[str]], b: Sequence[frozenset[str]]) -> int:
     """Quoted passages of `a` that no quoted passage of `b` holds (most of its content words)."""
     return sum(1 for x in a
                if not any(len(x & y) >= QUOTE_FOUND * len(x) for y in b))
@@ -346,8 +352,8 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
     # Narrative sentences: long enough and (mostly) outside quotation marks. Only these
     # carry strong evidence; a shared quote and its attribution are what same-story
     # reporting shares too.
-    nq = _narrative_sentences(q)
-    ns = _narrative_sentences(s)
+    nq = derived(q, _narrative_sentences)
+    ns = derived(s, _narrative_sentences)
     best: dict[int, tuple[float, int, float]] = {}
     for ap in alignment.passages:
         for i, j, sim in ap.pairs:
@@ -406,16 +412,18 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
     sig.diagonal_share, sig.diagonal_pairs = _diagonal_matches(q, s, alignment)
     sig.fact_containment, sig.query_facts = _fact_containment(q, s)
     sig.source_fact_containment, sig.source_facts = _fact_containment(s, q)
-    quotes_q, quotes_s = _quoted_passages(q), _quoted_passages(s)
+    quotes_q, quotes_s = derived(q, _quoted_passages), derived(s, _quoted_passages)
     sig.query_own_quotes = _own_quotes(quotes_q, quotes_s)
     sig.source_own_quotes = _own_quotes(quotes_s, quotes_q)
-    fq, fs = _facts(q), _facts(s)
+    fq, fs = derived(q, _facts), derived(s, _facts)
     denom = sum(fq.values()) + sum(fs.values())
     sig.shared_facts = 2 * shared_weight(fq, fs) / denom if denom else 0.0
     if q.headline and s.headline:
-        from unspun.align.features import prepare_text
-
-        hq, hs = prepare_text(q.headline), prepare_text(s.headline)
+        hq, hs = derived(q, _headline), derived(s, _headline)
         if hq.sentences and hs.sentences:
             sig.headline_similarity = pair_similarity(hq.sentences[0], hs.sentences[0])
     return sig
+
+
+def _headline(p: PreparedText) -> PreparedText:
+    return prepare_text(p.headline)

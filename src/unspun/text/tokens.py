@@ -16,10 +16,8 @@ class Token:
     text: str
     start: int
     end: int
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    #: `text` lower-cased, made once by `tokenize` (every stage compares lower-cased words).
+    lower: str
 
     @property
     def is_number(self) -> bool:
@@ -32,7 +30,8 @@ class Token:
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
     """All word and number tokens of `text`, offsets shifted by `offset`."""
-    return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _WORD.finditer(text)]
+    return [Token(w, m.start() + offset, m.end() + offset, w.lower())
+            for m in _WORD.finditer(text) for w in (m.group(),)]
 
 
 def words(text: str) -> list[str]:

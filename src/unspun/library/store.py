@@ -19,7 +19,6 @@ stored (ids are content hashes) and completes the rest. Readers can open read-on
 
 from __future__ import annotations
 
-import heapq
 import json
 import sqlite3
 import time
@@ -28,10 +27,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from unspun.errors import InputError, UnspunError
 from unspun.library import vectors as vec
 from unspun.library.fingerprint import Fingerprint, fingerprints
 from unspun.library.minhash import FingerprintParams
+from unspun.library.postings import Docs, PostingsCache, rank_postings
 from unspun.library.schema import (
     DEFAULT_BATCH,
     MAX_KEPT_ERRORS,
@@ -58,8 +60,8 @@ class Library:
         self.path = path
         self.params = params
         self.readonly = readonly
-        # Terms over the search's cap at (library size, cap): see `term_candidates`.
-        self._common: tuple[tuple[int, ...], set[str]] = ((), set())
+        # Postings and over-cap terms kept between searches: see `term_candidates`.
+        self._postings = PostingsCache()
 
     # ---- opening -------------------------------------------------------------------------
 
@@ -337,8 +339,9 @@ class Library:
         of the BM25 IDF of the shared terms. Postings come from the FTS5 index; scoring them
         here is ~6x faster than FTS5's bm25() with detail=none. Terms found in more
         articles than `term_cap` allows (5% of the library, at most `max_df`) are skipped:
-        too common to point at a source. Such terms are remembered while the library does
-        not change, so a whole-library search reads each one's postings once.
+        too common to point at a source. Such terms, and the postings of common ones, are
+        kept while the library does not change (`PostingsCache`), so a whole-library search
+        reads each one's postings about once.
         """
         if not terms:
             return []
@@ -347,32 +350,31 @@ class Library:
         # data_version moves when another connection commits, total_changes with this one's.
         state = (n, cap, int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
                  self.conn.total_changes)
-        if self._common[0] != state:
-            self._common = (state, set())
-        common = self._common[1]
-        scores: dict[int, float] = {}
+        cache = self._postings
+        cache.use_state(state)
+        found: list[tuple[Docs, float]] = []
         q = "SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?"
         for term in dict.fromkeys(terms):
             # Index terms are single tokens of letters and digits; anything else (hostile text
             # passed in directly) would be FTS5 syntax or a phrase, so it is not searched.
-            if not term.isalnum() or term in common:
+            if not term.isalnum() or term in cache.common:
                 continue
-            # Quoted as an FTS5 string all the same, so no word is read as an operator (NOT).
-            phrase = '"' + term.replace('"', '""') + '"'
-            try:
-                rows = self.conn.execute(q, (phrase, cap + 1)).fetchall()
-            except sqlite3.OperationalError as exc:
-                raise UnspunError(f"term search failed for {term!r}: {exc}") from exc
-            df = len(rows)
-            if df > cap:
-                common.add(term)
-            if df == 0 or df > cap:
-                continue
-            idf = term_idf(n, df)
-            for (doc,) in rows:
-                scores[doc] = scores.get(doc, 0.0) + idf
-        best = heapq.nlargest(limit, scores.items(), key=lambda x: (x[1], -x[0]))
-        return [(int(d), round(sc, 4)) for d, sc in best]
+            docs = cache.get(term)
+            if docs is None:
+                # Quoted as an FTS5 string all the same, so no word is read as an operator (NOT).
+                phrase = '"' + term.replace('"', '""') + '"'
+                try:
+                    rows = self.conn.execute(q, (phrase, cap + 1)).fetchall()
+                except sqlite3.OperationalError as exc:
+                    raise UnspunError(f"term search failed for {term!r}: {exc}") from exc
+                if len(rows) > cap:
+                    cache.common.add(term)
+                    continue
+                docs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                cache.put(term, docs)
+            if len(docs):
+                found.append((docs, term_idf(n, len(docs))))
+        return [(d, round(sc, 4)) for d, sc in rank_postings(found, limit)]
 
     # ---- removing ----------------------------------------------------------------------
 

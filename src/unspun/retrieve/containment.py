@@ -17,6 +17,7 @@ All measures are shares of one side that the other side contains:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from unspun.retrieve.terms import content_stem, fast_words, stem_cache
@@ -32,7 +33,15 @@ class TextProfile:
     trigrams: frozenset[tuple[str, str, str]]
 
 
+#: Profiles kept per process: in a whole-library search each article is a candidate of its
+#: neighbours' searches, which (added in time order, as copies follow their source) come
+#: close together. A profile is tens of kilobytes.
+PROFILES_KEPT = 1024
+
+
+@lru_cache(maxsize=PROFILES_KEPT)
 def profile(text: str) -> TextProfile:
+    """The containment profile of `text` (pure; kept for the last `PROFILES_KEPT` texts)."""
     ws = fast_words(text)
     known = stem_cache().get
     stems = [known(w) for w in ws]  # a dict lookup per word: this runs for every candidate

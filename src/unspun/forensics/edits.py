@@ -148,10 +148,11 @@ def passage_edits(
         a = [t.tok.lower for t in qt]
         b = [t.tok.lower for t in st]
         chunks, _ = _chunks(a, b)
+        seg = _Segment(qt, st)
         changed = [False] * len(a)
         added = [False] * len(a)  # inside a whole added sentence: counted apart, not as rewording
         for qa, qb, sa, sb in chunks:
-            typed = _typed(q, s, qt, st, qa, qb, sa, sb, index)
+            typed = _typed(q, s, seg, qa, qb, sa, sb, index)
             edits.extend(typed)
             whole = not sside_len(sa, sb) and _whole_sentences(qt, qa, qb)
             for k in range(qa, qb):
@@ -189,14 +190,14 @@ def _span(toks: list[_Tok], a: int, b: int, text_len: int, fallback: int) -> tup
 def _typed(
     q: PreparedText,
     s: PreparedText,
-    qt: list[_Tok],
-    st: list[_Tok],
+    seg: _Segment,
     qa: int,
     qb: int,
     sa: int,
     sb: int,
     index: int,
 ) -> list[Edit]:
+    qt, st = seg.q, seg.s
     qs, qe = _span(qt, qa, qb, len(q.text), 0)
     ss, se = _span(st, sa, sb, len(s.text), 0)
     qside, sside = qt[qa:qb], st[sa:sb]
@@ -212,16 +213,50 @@ def _typed(
         cuts = [k for k in range(qa + 1, qb) if qt[k].initial]
         out: list[Edit] = []
         for a, b in zip([qa, *cuts], [*cuts, qb], strict=True):
-            out.extend(_typed(q, s, qt, st, a, b, sa, sb, index))
+            out.extend(_typed(q, s, seg, a, b, sa, sb, index))
         return out
     if not sside and _whole_sentences(qt, qa, qb):
         note = "a sentence the source does not have"
         return [_edit("insertion", q, s, qs, qe, ss, se, index, note)]
     if not qside and _whole_sentences(st, sa, sb):
         return [_edit("deletion", q, s, qs, qe, ss, se, index, "a sentence of the source left out")]
-    ctx = _Context(qt, st, qt[max(0, qa - 3) : qb + 3], st[max(0, sa - 3) : sb + 3])
+    ctx = _Context(seg, qt[max(0, qa - 3) : qb + 3], st[max(0, sa - 3) : sb + 3])
     kind, note = classify(qside, sside, ctx)
     return [_edit(kind, q, s, qs, qe, ss, se, index, note)]
+
+
+@dataclass(slots=True, frozen=True)
+class _SegmentFacts:
+    """What classifying a change needs from its whole segment, per side."""
+
+    q_numbers: Counter[str]
+    s_numbers: Counter[str]
+    q_names: frozenset[str]
+    s_names: frozenset[str]
+    q_negations: int
+    s_negations: int
+
+
+@dataclass(slots=True)
+class _Segment:
+    """One segment's tokens on both sides; its facts are computed on first use, once per
+    segment rather than once per change in it."""
+
+    q: list[_Tok]
+    s: list[_Tok]
+    cached: _SegmentFacts | None = None
+
+    @property
+    def facts(self) -> _SegmentFacts:
+        if self.cached is None:
+            self.cached = _SegmentFacts(
+                _numbers(self.q), _numbers(self.s),
+                frozenset(t.tok.text for t in self.q if _proper(t)),
+                frozenset(t.tok.text for t in self.s if _proper(t)),
+                sum(1 for t in self.q if is_negation(t.tok.lower)),
+                sum(1 for t in self.s if is_negation(t.tok.lower)),
+            )
+        return self.cached
 
 
 @dataclass(slots=True, frozen=True)
@@ -229,10 +264,17 @@ class _Context:
     """The whole segment on both sides (to tell a moved word from a changed one), and the
     few tokens around the change (to see a speech verb next to it)."""
 
-    q_segment: list[_Tok]
-    s_segment: list[_Tok]
+    segment: _Segment
     q_near: list[_Tok]
     s_near: list[_Tok]
+
+    @property
+    def q_segment(self) -> list[_Tok]:
+        return self.segment.q
+
+    @property
+    def s_segment(self) -> list[_Tok]:
+        return self.segment.s
 
 
 def _whole_sentences(toks: list[_Tok], a: int, b: int) -> bool:
@@ -280,18 +322,17 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     """
     qw = [t.tok.lower for t in qside]
     sw = [t.tok.lower for t in sside]
-    q_all = [t.tok.lower for t in ctx.q_segment]
-    s_all = [t.tok.lower for t in ctx.s_segment]
+    seg = ctx.segment.facts
     qn = _numbers(qside)
     sn = _numbers(sside)
-    q_alln = _numbers(ctx.q_segment)
-    s_alln = _numbers(ctx.s_segment)
+    q_alln = seg.q_numbers
+    s_alln = seg.s_numbers
     # a clause dropped or added whole is a deletion/insertion, even with a number in it
     whole_clause = (not qside or not sside) and max(len(qside), len(sside)) >= MIN_INSERTION
     if ((qn - s_alln) or (sn - q_alln)) and not whole_clause:
         return "number", "number or date changed"
-    q_seg_names = {t.tok.text for t in ctx.q_segment if _proper(t)}
-    s_seg_names = {t.tok.text for t in ctx.s_segment if _proper(t)}
+    q_seg_names = seg.q_names
+    s_seg_names = seg.s_names
     q_names = {t.tok.text for t in qside if _proper(t)} - s_seg_names
     s_names = {t.tok.text for t in sside if _proper(t)} - q_seg_names
     speech = any(w in SPEECH_VERBS for w in qw + sw)
@@ -301,7 +342,7 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
         # inside quotation marks every change alters the quote (a flipped "not" included)
         return "quote", "words inside a quotation changed"
     qneg, sneg = sum(map(is_negation, qw)), sum(map(is_negation, sw))
-    if qneg != sneg and sum(map(is_negation, q_all)) != sum(map(is_negation, s_all)):
+    if qneg != sneg and seg.q_negations != seg.s_negations:
         return "negation", "negation added" if qneg > sneg else "negation removed"
     garbled = _garbled(q_names, s_names)
     if speech_near and s_names and q_names != s_names and not garbled:

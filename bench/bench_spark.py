@@ -1,5 +1,6 @@
 """Spark engine benchmark: `unspun stories --engine spark` in local mode beside the local
-engine and a datasketch MinHashLSH near-duplicate clustering, on the same generated articles.
+engine and two near-duplicate clusterings as peers (datasketch MinHashLSH; datatrove's MinHash
+deduplication when installed, `peer_datatrove.py`), on the same generated articles.
 
     python3 bench/bench_spark.py [--sizes 1000,3000] [--cores 2] [--workdir DIR]
 
@@ -23,6 +24,7 @@ mean more than absolute times.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import subprocess
@@ -211,6 +213,14 @@ def main() -> None:
                                "datasketch", str(clusters), str(library), "1"],
                               capture_output=True, text=True, check=True)
         rows.append(json.loads(peer.stdout.strip().splitlines()[-1]))
+        if importlib.util.find_spec("datatrove") is None:
+            print("datatrove is not installed (pip install 'unspun[bench]'): no datatrove row")
+        else:
+            dt = subprocess.run([sys.executable, str(HERE / "peer_datatrove.py"), str(clusters),
+                                 "--workers", str(args.cores),
+                                 "--workdir", str(work / f"datatrove{size}")],
+                                capture_output=True, text=True, check=True)
+            rows.append(json.loads(dt.stdout.strip().splitlines()[-1]))
         print(f"\n{n} articles (load average now {os.getloadavg()[0]:.1f})")
         for r in rows:
             print(json.dumps(r))

@@ -24,7 +24,7 @@ from unspun.ingest.jsonl import article_from_record
 from unspun.library.fingerprint import fingerprints
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
-from unspun.library.termrank import term_idf
+from unspun.library.termrank import idf_units, term_idf
 from unspun.model import Article
 from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
 from unspun.retrieve.candidates import term_overlap
@@ -132,9 +132,11 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
 
 
 def idf_rows(pdf: pd.DataFrame, rows: int) -> pd.DataFrame:
-    """(token, df) -> (token, df, idf), by `term_idf` (Python's math.log, as the library)."""
-    return pd.DataFrame({"token": pdf["token"], "df": pdf["df"],
-                         "idf": [term_idf(rows, int(h)) for h in pdf["df"]]})
+    """(token, df) -> (token, df, idf, units), by `term_idf` (Python's math.log, as the
+    library) and `idf_units` (the fixed-point form the library sums)."""
+    idf = [term_idf(rows, int(h)) for h in pdf["df"]]
+    return pd.DataFrame({"token": pdf["token"], "df": pdf["df"], "idf": idf,
+                         "units": [idf_units(x) for x in idf]})
 
 
 # ---- candidate re-scoring (step 4 of `retrieve`) --------------------------------------------

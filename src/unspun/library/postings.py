@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
+from unspun.library.termrank import IDF_UNITS, idf_units
+
 #: Only terms in at least this many articles are kept: rarer ones are cheap to read again.
 KEEP_MIN_DF = 16
 #: At most this many postings (8 bytes each) are kept; the least recently used go first.
@@ -64,14 +66,15 @@ def rank_postings(postings: Sequence[tuple[Docs, float]], limit: int
                   ) -> list[tuple[int, float]]:
     """(doc, summed weight) of the `limit` docs with the highest sums, ties to the lower doc.
 
-    Each posting list holds a doc at most once; sums add the lists in the given order, so
-    they are the same floats a plain loop over the lists gives."""
+    Each posting list holds a doc at most once. Weights are summed in fixed point
+    (`idf_units`), so a sum does not depend on the order of the lists: the Spark engine
+    gets the same sums, and so the same ranking."""
     postings = [(d, w) for d, w in postings if len(d)]
     if not postings or limit <= 0:
         return []
     docs = np.unique(np.concatenate([d for d, _ in postings]))
-    scores = np.zeros(len(docs), dtype=np.float64)
+    units = np.zeros(len(docs), dtype=np.int64)
     for d, w in postings:
-        scores[np.searchsorted(docs, d)] += w
-    order = np.lexsort((docs, -scores))[:limit]
-    return [(int(docs[k]), float(scores[k])) for k in order]
+        units[np.searchsorted(docs, d)] += idf_units(w)
+    order = np.lexsort((docs, -units))[:limit]
+    return [(int(docs[k]), int(units[k]) / IDF_UNITS) for k in order]

@@ -20,3 +20,14 @@ def term_cap(rows: int, max_df: int, max_share: float = MAX_SHARE) -> int:
     the same however large the library grows, so a whole-library search is linear in its
     size; a term in thousands of articles cannot point at a source anyway."""
     return min(max(50, int(max_share * rows)), max(1, max_df))
+
+
+#: Term scores are sums of IDFs in fixed point, in units of 2**-32: integer sums do not
+#: depend on the order the terms are added in, so the library and Spark (which combines a
+#: pair's hits in any order, before its shuffle) rank candidates exactly alike.
+IDF_UNITS = 2**32
+
+
+def idf_units(idf: float) -> int:
+    """`idf` in fixed-point units (exact to 2**-32; sums of 40 stay far below 2**53)."""
+    return round(idf * IDF_UNITS)

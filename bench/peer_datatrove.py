@@ -28,23 +28,27 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-
-def _write_input(clusters: Path, folder: Path) -> list[Any]:
-    from unspun.eval.stories import ClusterTruth, cluster_articles
-
-    truth: list[ClusterTruth] = []
-    folder.mkdir(parents=True, exist_ok=True)
-    nodes = []
+if TYPE_CHECKING:
+    from unspun.eval.stories import ClusterTruth
     from unspun.stories.types import Node
 
+
+def _write_input(clusters: Path, folder: Path) -> tuple[list[ClusterTruth], list[Node]]:
+    """Write datatrove's input (id and text of each article); the truth and the nodes."""
+    from unspun.eval.stories import cluster_articles
+    from unspun.stories.types import Node
+
+    truth: list[ClusterTruth] = []
+    nodes: list[Node] = []
+    folder.mkdir(parents=True, exist_ok=True)
     with (folder / "articles.jsonl").open("w", encoding="utf-8") as f:
         for art in cluster_articles(clusters, truth):
             f.write(json.dumps({"id": art.id, "text": art.text}) + "\n")
             nodes.append(Node(art.id, art.url, art.site, art.title, art.published,
                               len(art.text)))
-    return [truth, nodes]
+    return truth, nodes
 
 
 def _regex_words() -> Any:

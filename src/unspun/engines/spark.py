@@ -190,7 +190,7 @@ def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions) -> tuple[DataFr
     cap = term_cap(n_docs, ro.max_df)
     idf = df.where(F.col("df") <= cap).mapInPandas(
         lambda it: (idf_rows(p, n_docs) for p in it),
-        "token string, df long, idf double, units long")
+        "token string, df long, units long")
     phr = fp.select(F.col("doc").alias("q"), F.posexplode("phrases").alias("i", "token"))
     capped = phr.join(df.where(F.col("df") > ro.max_df), "token").count()
     hits = phr.join(idf, "token").join(post.select("token", F.col("doc").alias("d")), "token")

@@ -132,11 +132,10 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
 
 
 def idf_rows(pdf: pd.DataFrame, rows: int) -> pd.DataFrame:
-    """(token, df) -> (token, df, idf, units), by `term_idf` (Python's math.log, as the
-    library) and `idf_units` (the fixed-point form the library sums)."""
-    idf = [term_idf(rows, int(h)) for h in pdf["df"]]
-    return pd.DataFrame({"token": pdf["token"], "df": pdf["df"], "idf": idf,
-                         "units": [idf_units(x) for x in idf]})
+    """(token, df) -> (token, df, units): `term_idf` (Python's math.log, as the library) in
+    the fixed-point form the library sums (`idf_units`)."""
+    return pd.DataFrame({"token": pdf["token"], "df": pdf["df"],
+                         "units": [idf_units(term_idf(rows, int(h))) for h in pdf["df"]]})
 
 
 # ---- candidate re-scoring (step 4 of `retrieve`) --------------------------------------------

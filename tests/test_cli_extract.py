@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from unspun.cli import app
-from warc_fixtures import Response, write_warc
+from warc_fixtures import Response, cut_inside, write_warc
 
 HEADLINE = "Night ferry returns after a winter away"
 CAPTION = "The night ferry leaves the north pier for the first time since October"
@@ -107,7 +107,7 @@ def test_truncated_warc_gz_through_cli(tmp_path: Path) -> None:
                  content_type="text/html", request=False)
         for i in range(30)))
     data = path.read_bytes()
-    path.write_bytes(data[: len(data) * 2 // 3])
+    path.write_bytes(cut_inside(data, 2 / 3))
     result = run(str(path))
     assert result.exit_code == 1
     assert 5 < len(records(result.stdout)) < 30

@@ -11,7 +11,7 @@ from unspun.errors import InputError
 from unspun.ingest import iter_articles
 from unspun.model import Article
 from unspun.options import ReadOptions
-from warc_fixtures import Response, write_warc
+from warc_fixtures import Response, cut_inside, write_warc
 
 NO_LEARN = ReadOptions(learn_furniture=False)
 
@@ -60,7 +60,7 @@ def test_truncated_gz_yields_records_before_then_one_error(tmp_path: Path) -> No
     harbour_warc(full, 40)
     data = full.read_bytes()
     cut = tmp_path / "cut.warc.gz"
-    cut.write_bytes(data[: len(data) // 2])
+    cut.write_bytes(cut_inside(data, 1 / 2))
     items = list(iter_articles([str(cut)], NO_LEARN))
     articles = [i for i in items if isinstance(i, Article)]
     errors = [i for i in items if isinstance(i, InputError)]

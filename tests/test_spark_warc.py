@@ -30,7 +30,7 @@ from unspun.ingest import iter_articles
 from unspun.library import Library
 from unspun.model import Article
 from unspun.options import ReadOptions
-from warc_fixtures import Response, write_warc
+from warc_fixtures import Response, cut_inside, write_warc
 
 NO_LEARN = ReadOptions(learn_furniture=False)
 TABLES = ("members", "stories", "edges", "sites")
@@ -115,7 +115,7 @@ def test_truncated_and_fake_archives_give_error_lines(crawl: Path, tmp_path: Pat
     bad.mkdir()
     shutil.copy(crawl / "z.warc.gz", bad / "a.warc.gz")
     data = (crawl / "z.warc.gz").read_bytes()
-    (bad / "b.warc.gz").write_bytes(data[: len(data) // 2])
+    (bad / "b.warc.gz").write_bytes(cut_inside(data, 1 / 2))
     (bad / "c.warc").write_bytes(b"not an archive\n" * 20)
     files = warc_inputs(str(bad))
     assert files is not None and len(files) == 3
@@ -198,7 +198,7 @@ def test_spark_truncated_warc_keeps_the_good_records(spark: Any, crawl: Path,
     from unspun.engines.spark import load_articles
 
     data = (crawl / "z.warc.gz").read_bytes()
-    (tmp_path / "a.warc.gz").write_bytes(data[: len(data) // 2])
+    (tmp_path / "a.warc.gz").write_bytes(cut_inside(data, 1 / 2))
     shutil.copy(crawl / "more" / "b.warc", tmp_path / "b.warc")
     arts, first, n_err = load_articles(spark, str(tmp_path))
     assert n_err == 1 and len(first) == 1

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -47,3 +48,18 @@ def write_warc(path: Path, responses: Iterable[Response]) -> Path:
             w.write_record(w.create_warc_record(r.url, "response", payload=io.BytesIO(r.body),
                                                 http_headers=hh))
     return path
+
+
+def cut_inside(data: bytes, fraction: float) -> bytes:
+    """`data` (a whole WARC or WARC.GZ) cut in the middle of the record that holds the byte
+    at `fraction` of its length. A cut at the bare fraction can land exactly between two
+    records (records of one test are nearly the same size), leaving a shorter archive that
+    is not truncated at all."""
+    target = int(len(data) * fraction)
+    it = ArchiveIterator(io.BytesIO(data))
+    for record in it:
+        record.content_stream().read()
+        start, length = it.get_record_offset(), it.get_record_length()
+        if start <= target < start + length:
+            return data[: start + length // 2]
+    raise ValueError(f"no record holds byte {target} of {len(data)}")

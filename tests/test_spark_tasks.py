@@ -18,11 +18,12 @@ from unspun.engines.spark_tasks import (
     query_tokens,
     rescore_rows,
     retrieve_defaults,
+    term_rank_rows,
 )
 from unspun.eval.stories import cluster_articles
 from unspun.library import Library
 from unspun.library.fingerprint import fingerprint
-from unspun.library.termrank import IDF_UNITS, idf_units, term_cap, term_idf
+from unspun.library.termrank import term_cap
 from unspun.options import ReadOptions
 from unspun.retrieve.candidates import retrieve
 
@@ -67,28 +68,29 @@ def test_term_ranking_equals_the_librarys(demo: tuple[Library, pd.DataFrame]) ->
     ro = retrieve_defaults()
     fp = fingerprint_rows(arts, lib.params, ro.query_terms)
     n = len(fp)
-    df: dict[str, int] = {}
-    for toks in fp["tokens"]:
+    lists: dict[str, list[int]] = {}
+    for doc, toks in zip(fp["doc"], fp["tokens"], strict=True):
         for t in toks:
-            df[t] = df.get(t, 0) + 1
-    toks_of = {int(d): set(t) for d, t in zip(fp["doc"], fp["tokens"], strict=True)}
+            lists.setdefault(t, []).append(int(doc))
     stored = dict(lib.conn.execute("SELECT doc, terms FROM articles").fetchall())
-    searched = 0
+    rows = []
     for doc, terms, phrases in zip(fp["doc"], fp["terms"], fp["phrases"], strict=True):
         assert terms == stored[int(doc)]
-        scores: dict[int, int] = {}
-        for p in phrases:
-            if df.get(p, 0) > term_cap(n, ro.max_df):
-                continue
-            for d, toks in toks_of.items():
-                if p in toks:
-                    scores[d] = scores.get(d, 0) + idf_units(term_idf(n, df[p]))
-        mine = sorted(scores, key=lambda d: (-scores[d], d))[: ro.terms_limit]
+        rows += [{"q": int(doc), "df": len(lists[p]), "docs": lists[p]} for p in phrases
+                 if len(lists.get(p, ())) <= term_cap(n, ro.max_df)]
+    frame = pd.DataFrame(rows).sort_values("q", kind="stable").reset_index(drop=True)
+    # Batches of 7 rows: most queries straddle two batches, as Arrow batches cut them.
+    batches = (frame.iloc[i:i + 7] for i in range(0, len(frame), 7))
+    got = pd.concat(list(term_rank_rows(batches, n, ro.terms_limit)), ignore_index=True)
+    assert got.groupby("q").size().max() <= ro.terms_limit
+    searched = 0
+    for doc in fp["doc"]:
         art = lib.articles_by_doc([int(doc)])[int(doc)]
         qterms = [t.text for t in fingerprint(art, lib.params).terms[: ro.query_terms]]
         theirs = lib.term_candidates(qterms, ro.terms_limit, ro.max_df)
-        assert mine == [d for d, _ in theirs]
-        assert [round(scores[d] / IDF_UNITS, 4) for d in mine] == [s for _, s in theirs]
+        mine = got[got["q"] == doc].sort_values("r_t")
+        assert list(mine["d"]) == [d for d, _ in theirs]
+        assert list(mine["r_t"]) == list(range(1, len(theirs) + 1))
         searched += bool(theirs)
     assert searched == n
 

@@ -6,7 +6,7 @@ can be tested on plain pandas frames.
 The one thing re-implemented is the lookup of the distinctive-term search
 (`Library.term_candidates`), because on a cluster there is no SQLite index: FTS5's
 unicode61 tokens (`fts_tokens`), the same IDF (`term_idf`, libm's log as in the library)
-summed over shared terms in the same order, so scores are equal bit for bit.
+summed in fixed point by the library's own `rank_postings`, so scores are equal bit for bit.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from unspun.ingest.jsonl import article_from_record
 from unspun.library.fingerprint import fingerprints
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
-from unspun.library.termrank import idf_units, term_idf
+from unspun.library.termrank import term_idf
 from unspun.model import Article
 from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
 from unspun.retrieve.candidates import term_overlap
@@ -131,11 +131,37 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
                                        "phrases"])
 
 
-def idf_rows(pdf: pd.DataFrame, rows: int) -> pd.DataFrame:
-    """(token, df) -> (token, df, units): `term_idf` (Python's math.log, as the library) in
-    the fixed-point form the library sums (`idf_units`)."""
-    return pd.DataFrame({"token": pdf["token"], "df": pdf["df"],
-                         "units": [idf_units(term_idf(rows, int(h))) for h in pdf["df"]]})
+def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int
+                   ) -> Iterator[pd.DataFrame]:
+    """Each query's term candidates, as `Library.term_candidates` ranks them.
+
+    In: batches of (q, df, docs) rows, one per query token under the cap with its posting
+    list, sorted by q (a query's rows may straddle batches). Out: (q, d, r_t) for the
+    `limit` best docs of each query, by `rank_postings` over (docs, `term_idf`)."""
+    import numpy as np
+
+    from unspun.library.postings import rank_postings
+
+    def ranked(q: int, found: list[tuple[Any, float]]) -> pd.DataFrame:
+        best = rank_postings(found, limit)
+        return pd.DataFrame({"q": [q] * len(best), "d": [d for d, _ in best],
+                             "r_t": list(range(1, len(best) + 1))})
+
+    cur: int | None = None
+    found: list[tuple[Any, float]] = []
+    out: list[pd.DataFrame] = []
+    for pdf in batches:
+        for q, df, docs in zip(pdf["q"], pdf["df"], pdf["docs"], strict=True):
+            if q != cur:
+                if cur is not None:
+                    out.append(ranked(cur, found))
+                cur, found = int(q), []
+            found.append((np.asarray(docs, dtype=np.int64), term_idf(rows, int(df))))
+        if out:
+            yield pd.concat(out, ignore_index=True)
+            out = []
+    if cur is not None:
+        yield ranked(cur, found)
 
 
 # ---- candidate re-scoring (step 4 of `retrieve`) --------------------------------------------
@@ -150,18 +176,19 @@ def rescore_rows(pdf: pd.DataFrame) -> pd.DataFrame:
     """Pooled (query, candidate) pairs -> `retrieve`'s containment + term-overlap score.
 
     Columns in: q, d, q_text, d_text, q_terms, q_weights, d_terms, d_published. Out: q, d,
-    score (raw, for ranking), kept_score (rounded as `Candidate.score`), date_key."""
-    qprof: dict[int, Any] = {}
+    score (raw, for ranking), kept_score (rounded as `Candidate.score`), date_key. A query's
+    profile and terms are made once for a run of rows with the same q (the engine sorts by
+    q); candidates' profiles come from `profile`'s own cache."""
+    cur: Any = None
+    qp: Any = None
+    qterms: list[Term] = []
     out: list[tuple[int, int, float, float, str]] = []
     for r in pdf.itertuples(index=False):
-        qp = qprof.get(r.q)
-        if qp is None:
-            if len(qprof) > 256:
-                qprof.clear()
-            qp = qprof[r.q] = profile(r.q_text)
+        if r.q != cur:
+            cur, qp = r.q, profile(r.q_text)
+            qterms = [Term(t, "rare", float(w)) for t, w in
+                      zip(r.q_terms.split(), r.q_weights, strict=True)]
         c = containment(qp, profile(r.d_text))
-        qterms = [Term(t, "rare", float(w)) for t, w in
-                  zip(r.q_terms.split(), r.q_weights, strict=True)]
         overlap = term_overlap(qterms, frozenset(r.d_terms.split()))
         score = (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
                  + _W_REVERSE * c.reverse)

@@ -198,15 +198,18 @@ def main() -> None:
     ap.add_argument("--skip-local", action="store_true")
     args = ap.parse_args()
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-spark-"))
-    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         clusters, articles, library = _prepare(size, work, args.seed)
         n = sum(1 for _ in articles.open())
         sp = _run(["spark", str(articles), str(work / f"spark{size}"), str(args.cores)])
         rows = [sp | _score(clusters, work / f"spark{size}")]
+        # Each engine's row as soon as it is in: a long run that fails later keeps these.
+        print(f"[{size}] {json.dumps(rows[0])}", flush=True)
         if not args.skip_local:
             lo = _run(["local", str(library), str(work / f"local{size}"), str(args.cores)])
             rows.append(lo | _score(clusters, work / f"local{size}"))
+            print(f"[{size}] {json.dumps(rows[-1])}", flush=True)
             rows[0]["tables_vs_local"] = _same_tables(work / f"local{size}",
                                                       work / f"spark{size}")
         peer = subprocess.run([sys.executable, str(HERE / "bench_stories.py"), "--child",

@@ -136,7 +136,8 @@ _ARTICLE_SCHEMA = ("doc long, id string, url string, site string, title string, 
 
 def load_articles(spark: SparkSession, path: str, read: ReadOptions = ReadOptions(
         learn_furniture=False)) -> tuple[DataFrame, list[str], int]:
-    """Parsed articles (repeated ids dropped), up to 20 error lines, and the error count."""
+    """Parsed articles (repeated ids dropped; materialised), up to 20 error lines, and the
+    error count."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -154,8 +155,9 @@ def load_articles(spark: SparkSession, path: str, read: ReadOptions = ReadOption
     n_err = errs.count()
     first = [r[0] for r in errs.orderBy("doc").select("error").limit(20).collect()]
     w = Window.partitionBy("id").orderBy("doc")
-    arts = (parsed.where(F.col("error").isNull()).drop("error")
-            .withColumn("_k", F.row_number().over(w)).where("_k = 1").drop("_k"))
+    arts = _cut(parsed.where(F.col("error").isNull()).drop("error")
+                .withColumn("_k", F.row_number().over(w)).where("_k = 1").drop("_k"))
+    parsed.unpersist()
     return arts, first, n_err
 
 
@@ -205,7 +207,8 @@ def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions) -> tuple[DataFr
 
 def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOptions,
                     stats: dict[str, Any]) -> DataFrame:
-    """(lo, hi) doc pairs to verify: every article's kept partners, as `scan_task` keeps them."""
+    """(lo, hi) doc pairs to verify: every article's kept partners, as `scan_task` keeps them
+    (materialised: a local checkpoint)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -248,7 +251,10 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
     kept = top.where(F.col("kept_score") >= so.min_score)
     w3 = Window.partitionBy("q").orderBy("t")
     kept = kept.withColumn("k", F.row_number().over(w3)).where(F.col("k") <= so.per_article)
-    pairs = kept.select(F.least("q", "d").alias("lo"), F.greatest("q", "d").alias("hi")).distinct()
+    pairs = _cut(kept.select(F.least("q", "d").alias("lo"),
+                             F.greatest("q", "d").alias("hi")).distinct())
+    # Only now: every branch of the plan above reads the cached fingerprints. (Unpersisted
+    # before the pairs were computed, each of its nine branches ran the fingerprints again.)
     fp.unpersist()
     return pairs
 
@@ -438,9 +444,8 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
     t0 = time.perf_counter()
     stats: dict[str, Any] = {"engine": "spark", "master": spark.sparkContext.master}
     arts, errors, n_err = load_articles(spark, input_path)
-    arts = _cut(arts)
     stats.update(input_errors=n_err, first_errors=errors)
-    pairs = _cut(candidate_pairs(spark, arts, opts, stats))
+    pairs = candidate_pairs(spark, arts, opts, stats)
     stats["candidate_pairs"] = pairs.count()
     stats["search_seconds"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()

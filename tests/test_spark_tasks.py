@@ -23,7 +23,7 @@ from unspun.engines.spark_tasks import (
 from unspun.eval.stories import cluster_articles
 from unspun.library import Library
 from unspun.library.fingerprint import fingerprint
-from unspun.library.termrank import term_cap
+from unspun.library.termrank import IDF_UNITS, idf_units, term_cap, term_idf
 from unspun.options import ReadOptions
 from unspun.retrieve.candidates import retrieve
 
@@ -68,31 +68,44 @@ def test_term_ranking_equals_the_librarys(demo: tuple[Library, pd.DataFrame]) ->
     ro = retrieve_defaults()
     fp = fingerprint_rows(arts, lib.params, ro.query_terms)
     n = len(fp)
+    cap = term_cap(n, ro.max_df)
     lists: dict[str, list[int]] = {}
     for doc, toks in zip(fp["doc"], fp["tokens"], strict=True):
         for t in toks:
             lists.setdefault(t, []).append(int(doc))
     stored = dict(lib.conn.execute("SELECT doc, terms FROM articles").fetchall())
     rows = []
+    want: dict[int, list[int]] = {}
+    searched = 0
     for doc, terms, phrases in zip(fp["doc"], fp["terms"], fp["phrases"], strict=True):
         assert terms == stored[int(doc)]
-        rows += [{"q": int(doc), "df": len(lists[p]), "docs": lists[p]} for p in phrases
-                 if len(lists.get(p, ())) <= term_cap(n, ro.max_df)]
-    frame = pd.DataFrame(rows).sort_values("q", kind="stable").reset_index(drop=True)
-    # Batches of 7 rows: most queries straddle two batches, as Arrow batches cut them.
-    batches = (frame.iloc[i:i + 7] for i in range(0, len(frame), 7))
-    got = pd.concat(list(term_rank_rows(batches, n, ro.terms_limit)), ignore_index=True)
-    assert got.groupby("q").size().max() <= ro.terms_limit
-    searched = 0
-    for doc in fp["doc"]:
+        # The reference: summed fixed-point IDFs of shared tokens, in plain Python.
+        scores: dict[int, int] = {}
+        for p in phrases:
+            if len(lists.get(p, ())) > cap:
+                continue
+            for d in lists.get(p, ()):
+                scores[d] = scores.get(d, 0) + idf_units(term_idf(n, len(lists[p])))
+        mine = sorted(scores, key=lambda d: (-scores[d], d))[: ro.terms_limit]
         art = lib.articles_by_doc([int(doc)])[int(doc)]
         qterms = [t.text for t in fingerprint(art, lib.params).terms[: ro.query_terms]]
         theirs = lib.term_candidates(qterms, ro.terms_limit, ro.max_df)
-        mine = got[got["q"] == doc].sort_values("r_t")
-        assert list(mine["d"]) == [d for d, _ in theirs]
-        assert list(mine["r_t"]) == list(range(1, len(theirs) + 1))
+        assert mine == [d for d, _ in theirs]
+        assert [round(scores[d] / IDF_UNITS, 4) for d in mine] == [s for _, s in theirs]
         searched += bool(theirs)
+        want[int(doc)] = mine
+        rows += [{"q": int(doc), "df": len(lists[p]), "docs": lists[p]} for p in phrases
+                 if len(lists.get(p, ())) <= cap]
     assert searched == n
+    # What Spark runs: one row per query token with its posting list, in batches of 7 rows,
+    # so most queries straddle two batches, as Arrow batches cut them.
+    frame = pd.DataFrame(rows).sort_values("q", kind="stable").reset_index(drop=True)
+    batches = (frame.iloc[i:i + 7] for i in range(0, len(frame), 7))
+    got = pd.concat(list(term_rank_rows(batches, n, ro.terms_limit)), ignore_index=True)
+    for doc, mine in want.items():
+        ranked = got[got["q"] == doc].sort_values("r_t")
+        assert list(ranked["d"]) == mine
+        assert list(ranked["r_t"]) == list(range(1, len(mine) + 1))
 
 
 def test_rescore_equals_retrieve(demo: tuple[Library, pd.DataFrame]) -> None:

@@ -78,6 +78,31 @@ def test_remove_by_id_url_and_site_clears_every_table(tmp_path: Path) -> None:
     assert fts == 0  # the ferry story's terms left the index with it
 
 
+def test_doc_numbers_are_never_reused(tmp_path: Path) -> None:
+    # Stories state is keyed by doc number: a removed article's number given to a new one
+    # would make the new article look already searched.
+    lib = _lib(tmp_path)
+    arts = originals()
+    lib.add(arts[:3])
+
+    def docs() -> list[int]:
+        return [int(r[0]) for r in lib.conn.execute("SELECT doc FROM articles ORDER BY doc")]
+
+    assert docs() == [1, 2, 3]
+    assert lib.remove(ids=[arts[2].id]) == 1
+    lib.add(arts[3:4])
+    assert docs() == [1, 2, 4]
+    assert lib.remove(ids=[arts[3].id, arts[1].id]) == 2
+    lib.add(arts[2:3])
+    assert docs() == [1, 5]
+    lib.close()
+    reopened = Library.open(tmp_path / "lib.db")
+    reopened.add(arts[4:5])
+    assert [int(r[0]) for r in reopened.conn.execute("SELECT doc FROM articles ORDER BY doc")
+            ] == [1, 5, 6]
+    assert reopened.check() == []
+
+
 def test_input_errors_in_the_stream_are_counted(tmp_path: Path) -> None:
     lib = _lib(tmp_path)
     seen: list[str] = []

@@ -9,12 +9,14 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 import pytest
 
+from unspun.engines.local import LocalEngine
 from unspun.eval.stories import ClusterTruth, cluster_articles, score_stories
 from unspun.library import Library
 from unspun.model import Article
@@ -178,6 +180,47 @@ def test_incremental_equals_full(demo: tuple[Path, Truth, StoriesResult],
         assert rerun.stats["searched"] == 0 and rerun.stats["verified_pairs"] == 0
     assert _rows(inc) == _rows(full)
     assert _rows(rerun) == _rows(full)
+
+
+class _Stopped(Exception):
+    pass
+
+
+class _StopAfter:
+    """The local engine, stopped (as by Ctrl-C or a killed job) after `batches` results."""
+
+    name = "local"
+
+    def __init__(self, inner: LocalEngine, batches: int) -> None:
+        self.inner, self.batches = inner, batches
+
+    def map(self, task: Callable[[Library, Any], Any], batches: Iterable[Any]
+            ) -> Iterator[Any]:
+        for n, got in enumerate(self.inner.map(task, batches)):
+            if n == self.batches:
+                raise _Stopped
+            yield got
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def test_an_interrupted_run_resumes_without_searching_twice(
+        demo: tuple[Path, Truth, StoriesResult], tmp_path: Path) -> None:
+    _, _, full = demo
+    _, arts = _truth_and_articles()
+    opts = StoriesOptions(workers=1, batch_articles=8)
+    with Library.open(tmp_path / "resume.db") as lib:
+        lib.add(arts)
+        with pytest.raises(_Stopped):
+            build_stories(lib, opts, engine=_StopAfter(LocalEngine(lib, 1), 3))
+        searched_first = lib.conn.execute("SELECT COUNT(*) FROM story_scan").fetchone()[0]
+        resumed = build_stories(lib, opts)
+    assert searched_first == 24
+    assert resumed.stats["searched"] == len(arts) - 24
+    # Nothing was added between the two runs: no article is searched a second time.
+    assert resumed.stats["searched_again"] == 0
+    assert _rows(resumed) == _rows(full)
 
 
 def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:

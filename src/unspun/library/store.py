@@ -213,8 +213,7 @@ class Library:
             present = self._existing_ids([a.id for a in new])
             summary.present += len(present)
             pairs = [(a, f) for a, f in zip(new, fps, strict=True) if a.id not in present]
-            next_doc = int(conn.execute("SELECT COALESCE(MAX(doc), 0) FROM articles")
-                           .fetchone()[0]) + 1
+            next_doc = self._last_doc() + 1
             last_version = self._url_versions([a.url for a, _ in pairs if a.url])
             art_rows: list[tuple[Any, ...]] = []
             lsh_rows: list[tuple[int, int]] = []
@@ -400,8 +399,19 @@ class Library:
             raise
         return removed
 
+    def _last_doc(self) -> int:
+        """The highest doc number ever given, removed ones included: a doc number always
+        names one article, so state keyed by doc numbers (stories) cannot mistake a new
+        article for a removed one."""
+        row = self.conn.execute(
+            "SELECT MAX(COALESCE((SELECT MAX(doc) FROM articles), 0), "
+            "COALESCE((SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_doc'), 0))"
+        ).fetchone()
+        return int(row[0])
+
     def _delete_docs(self, docs: list[int]) -> int:
         conn = self.conn
+        conn.execute("INSERT OR REPLACE INTO meta VALUES ('last_doc', ?)", (str(self._last_doc()),))
         touched_urls: set[str] = set()
         vec.delete(conn, docs)
         for chunk in chunks(docs, 500):

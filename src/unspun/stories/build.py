@@ -5,6 +5,9 @@
    re-scored; at most `per_article`, each scoring >= `min_score`). Articles that appear in a
    new article's retrieval pool are searched again, because the new article may now be
    among *their* best partners: that is what keeps an incremental run equal to a full one.
+   Only articles searched before that new article was added are (each search records the
+   highest doc number it saw; doc numbers are never reused), so resuming an interrupted
+   run searches nothing twice.
 2. Verify: distinct unordered candidate pairs are streamed page by page; pairs without a
    stored result (same verification scheme) are verified by `verify_pair` on the engine's
    workers and stored.
@@ -53,17 +56,23 @@ def _batches(docs: list[int], size: int, options: StoriesOptions) -> Iterator[Sc
 
 
 def _scan(engine: Engine, state: StoryState, docs: list[int], options: StoriesOptions,
-          tag: str, progress: Progress | None, stage: str, known: set[int] | None = None
-          ) -> set[int]:
-    """Search `docs`' candidates and store them; return the already-searched articles
-    (those in `known`) that appeared in their retrieval pools."""
+          tag: str, seen: int, progress: Progress | None, stage: str,
+          known: dict[int, int | None] | None = None) -> set[int]:
+    """Search `docs`' candidates in a library whose highest doc number is `seen` and store
+    them; return the already-searched articles (`known`: doc -> the highest doc number its
+    search saw) that appeared in the retrieval pool of an article added after their search."""
     touched: set[int] = set()
     done = 0
     size = max(1, min(options.batch_articles, len(docs) // (4 * max(1, options.workers)) or 1))
     for got in engine.map(scan_task, _batches(docs, size, options)):
-        state.save_scan(got, tag)
+        state.save_scan(got, tag, seen)
         if known:
-            touched.update(d for r in got for d in r.pooled if d in known)
+            for r in got:
+                for d in r.pooled:
+                    if d in known:
+                        last = known[d]
+                        if last is None or r.doc > last:
+                            touched.add(d)
         done += len(got)
         if progress:
             progress(stage, done, len(docs))
@@ -84,10 +93,11 @@ def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
         stag, ptag = scan_tag(library, options), pair_tag(library, options)
         todo = state.plan_scan(sorted(ids), stag, options.full)
         new = set(todo)
-        old = {d for d in ids if d not in new}
-        again = sorted(_scan(eng, state, todo, options, stag, progress, "search", old))
+        old = {d: s for d, s in state.seen().items() if d in ids and d not in new}
+        top = max(ids, default=0)
+        again = sorted(_scan(eng, state, todo, options, stag, top, progress, "search", old))
         if again:
-            _scan(eng, state, again, options, stag, progress, "search again")
+            _scan(eng, state, again, options, stag, top, progress, "search again")
         stats.update(searched=len(todo), searched_again=len(again),
                      search_seconds=round(time.perf_counter() - t0, 3))
         t1 = time.perf_counter()

@@ -1,7 +1,8 @@
 """Stories state kept in the library file (new tables, created here; the store is untouched):
 
-* `story_scan(doc, tag)`: articles whose candidates were searched, under which scheme
-  (fingerprint tag + candidate options); an article missing here is new.
+* `story_scan(doc, tag, seen)`: articles whose candidates were searched, under which scheme
+  (fingerprint tag + candidate options), and the highest doc number the library held then
+  (`seen`; doc numbers are never reused); an article missing here is new.
 * `story_cands(lo, hi, by_doc)`: candidate pairs (lo < hi, doc numbers) and the article whose
   search proposed them; re-searching an article replaces its rows.
 * `story_pairs(lo, hi, tag, result)`: verified pairs keyed by article ids (lo < hi) and the
@@ -30,7 +31,8 @@ from unspun.stories.types import PairResult
 from unspun.unionfind import UnionFind
 
 _SCHEMA = """
-CREATE TABLE IF NOT EXISTS story_scan(doc INTEGER PRIMARY KEY, tag TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS story_scan(doc INTEGER PRIMARY KEY, tag TEXT NOT NULL,
+    seen INTEGER);
 CREATE TABLE IF NOT EXISTS story_cands(lo INTEGER NOT NULL, hi INTEGER NOT NULL,
     by_doc INTEGER NOT NULL, PRIMARY KEY(lo, hi, by_doc)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS story_cands_by ON story_cands(by_doc);
@@ -75,6 +77,9 @@ class StoryState:
             self.conn = sqlite3.connect(Path(self._tmp) / "state.db", isolation_level=None)
             self.conn.execute("PRAGMA journal_mode = WAL")
         self.conn.executescript(_SCHEMA)
+        cols = {r[1] for r in self.conn.execute("PRAGMA table_info(story_scan)")}
+        if "seen" not in cols:  # state written before `seen` was kept: unknown for old rows
+            self.conn.execute("ALTER TABLE story_scan ADD COLUMN seen INTEGER")
 
     def close(self) -> None:
         if self._tmp is not None:
@@ -106,8 +111,15 @@ class StoryState:
             return sorted(present)
         return sorted(d for d in present if d not in scanned)
 
-    def save_scan(self, rows: Sequence[ScanRow], tag: str) -> None:
-        """Replace the candidate rows of each scanned article, in one transaction."""
+    def seen(self) -> dict[int, int | None]:
+        """doc -> the highest doc number the library held when that article was searched
+        (None when not recorded), for every searched article."""
+        return {int(d): None if s is None else int(s)
+                for d, s in self.conn.execute("SELECT doc, seen FROM story_scan")}
+
+    def save_scan(self, rows: Sequence[ScanRow], tag: str, seen: int) -> None:
+        """Replace the candidate rows of each scanned article, in one transaction; `seen` is
+        the highest doc number in the library the articles were searched in."""
         c = self.conn
         c.execute("BEGIN IMMEDIATE")
         try:
@@ -115,7 +127,8 @@ class StoryState:
                 c.execute("DELETE FROM story_cands WHERE by_doc = ?", (r.doc,))
                 c.executemany("INSERT OR IGNORE INTO story_cands VALUES (?, ?, ?)",
                               [(min(r.doc, d), max(r.doc, d), r.doc) for d, _ in r.kept])
-                c.execute("INSERT OR REPLACE INTO story_scan VALUES (?, ?)", (r.doc, tag))
+                c.execute("INSERT OR REPLACE INTO story_scan VALUES (?, ?, ?)",
+                          (r.doc, tag, seen))
             c.execute("COMMIT")
         except BaseException:
             if c.in_transaction:

@@ -120,6 +120,8 @@ def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: Sto
             tag: str, progress: Progress | None) -> tuple[int, int, int]:
     counts = {"verified": 0, "reused": 0, "total": 0}
     total_pairs = state.pair_count()
+    if progress:
+        progress("verify", 0, total_pairs)
 
     def batches() -> Iterator[VerifyBatch]:
         # Batches are cut between groups of the candidate graph (see `grouped_pairs`), so an

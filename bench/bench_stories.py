@@ -85,9 +85,6 @@ def _unspun_child(clusters: str, library: str, workers: int) -> dict[str, Any]:
     from unspun.library import Library
     from unspun.stories import StoriesOptions, build_stories
 
-    truth: list[ClusterTruth] = []  # ids only, filled as the file streams by
-    for _ in cluster_articles(clusters, truth):
-        pass
     ledger_path = _ledger_path(Path(library))
     ledger = _read_ledger(ledger_path)
     seg: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "seconds": 0.0,
@@ -135,6 +132,11 @@ def _unspun_child(clusters: str, library: str, workers: int) -> dict[str, Any]:
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1))
     _write_ledger(ledger_path, ledger)
     segs = ledger["segments"]
+    # The truth is read after the run (untimed; at 1M it takes minutes), so a segment that
+    # is stopped does not pay for it.
+    truth: list[ClusterTruth] = []  # ids only, filled as the file streams by
+    for _ in cluster_articles(clusters, truth):
+        pass
 
     def stage_sum(*names: str) -> float:
         return round(sum(float(g["stages"].get(n) or 0) for g in segs for n in names), 2)

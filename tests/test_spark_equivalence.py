@@ -27,6 +27,7 @@ if shutil.which("java") is None:
 import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: E402
 
 from unspun.engines.spark import SparkStoriesOptions, run_stories, spark_session  # noqa: E402
+from unspun.errors import UsageError  # noqa: E402
 from unspun.eval.stories import cluster_articles  # noqa: E402
 from unspun.library import Library  # noqa: E402
 from unspun.stories import StoriesOptions, StoriesResult, build_stories  # noqa: E402
@@ -62,6 +63,7 @@ def articles_jsonl(clusters: Path, out: Path) -> Path:
 
 
 def local_run(clusters: Path, work: Path) -> StoriesResult:
+    (work / "lib.db").unlink(missing_ok=True)
     with Library.open(work / "lib.db") as lib:
         lib.add(cluster_articles(clusters, []))
         res = build_stories(lib, StoriesOptions(workers=1, persist=False))
@@ -74,10 +76,12 @@ def read(out: Path, name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def compare(spark: Any, clusters: Path, work: Path) -> tuple[StoriesResult, dict[str, Any]]:
+def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None
+            ) -> tuple[StoriesResult, dict[str, Any]]:
     res = local_run(clusters, work)
     stats = run_stories(spark, str(articles_jsonl(clusters, work / "articles.jsonl")),
-                        str(work / "spark"), SparkStoriesOptions())
+                        str(work / "spark"), SparkStoriesOptions(),
+                        None if folder is None else str(folder))
     assert stats["lsh_buckets_capped"] == 0 and stats["query_terms_over_max_df"] == 0
     for name in TABLES:
         local, dist = read(work / "local", name), read(work / "spark", name)
@@ -103,3 +107,27 @@ def test_generated_benchmark_same_as_local_engine(spark: Any, tmp_path: Path) ->
                    capture_output=True)
     res, _ = compare(spark, tmp_path / "bench" / "clusters.jsonl", tmp_path)
     assert sum(1 for m in res.members if m.role == "copy") >= 30
+
+
+def test_a_stopped_run_goes_on_from_its_work_folder(spark: Any, tmp_path: Path) -> None:
+    folder = tmp_path / "work"
+    _, first = compare(spark, DEMO, tmp_path, folder)
+    assert first["reused_stages"] == []
+    slices = sorted((folder / "verified").iterdir())
+    assert [s.name for s in slices] == [f"slice-{k:03d}-of-008.parquet" for k in range(8)]
+    # Stopped during verification: two slices done, one half-written, the rest not begun.
+    (slices[2] / "_SUCCESS").unlink()
+    for s in slices[3:]:
+        shutil.rmtree(s)
+    shutil.rmtree(tmp_path / "spark")
+    _, again = compare(spark, DEMO, tmp_path, folder)  # the same tables as the local engine
+    assert again["reused_stages"] == ["articles.parquet", "pairs.parquet", "groups.parquet",
+                                      slices[0].relative_to(folder).as_posix(),
+                                      slices[1].relative_to(folder).as_posix()]
+    assert (again["candidate_pairs"], again["verified_pairs"], again["articles"]) == \
+        (first["candidate_pairs"], first["verified_pairs"], first["articles"])
+    # A folder another run made is refused, not mixed in.
+    other = tmp_path / "other.jsonl"
+    other.write_text("".join((tmp_path / "articles.jsonl").read_text().splitlines(True)[:5]))
+    with pytest.raises(UsageError, match="another run's stages"):
+        run_stories(spark, str(other), str(tmp_path / "x"), SparkStoriesOptions(), str(folder))

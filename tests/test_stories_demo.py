@@ -243,6 +243,8 @@ def test_cli_stories_and_sites(demo: tuple[Path, Truth, StoriesResult], tmp_path
     sites = _cli("sites", "--library", str(path), "--json", cwd=tmp_path)
     assert sites.returncode == 0, sites.stderr
     assert [p["site"] for p in json.loads(sites.stdout)] == [p.site for p in res.sites]
+    local_work = _cli("stories", "--library", str(path), "--work", "w", cwd=tmp_path)
+    assert local_work.returncode == 2 and "--work is for --engine spark" in local_work.stderr
     missing = _cli("stories", "--library", str(tmp_path / "nope.db"), cwd=tmp_path)
     assert missing.returncode == 1 and "no library here" in " ".join(missing.stderr.split())
     assert not (tmp_path / "nope.db").exists()

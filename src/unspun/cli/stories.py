@@ -112,15 +112,21 @@ def register(app: typer.Typer) -> None:
                                               "folder, glob or URL)."),
         master: str | None = typer.Option(None, "--master", help="Spark engine: master URL "
                                           "(default: spark-submit's, else local[*])."),
+        work: str | None = typer.Option(None, "--work", help="Spark engine: keep each "
+                                        "stage's output in this folder; a stopped run "
+                                        "given the same folder goes on where it stopped."),
     ) -> None:
         """Cluster the whole library into stories: who copied whom, and the originals."""
         if engine == "spark":
             from unspun.engines.spark_cli import run_spark_cli
 
-            run_spark_cli(input_path, None if out is None else str(out), master, as_json)
+            run_spark_cli(input_path, None if out is None else str(out), master, as_json, work)
             return
         if engine != "local":
             raise UsageError(f"--engine {engine}: choose local or spark")
+        if work is not None:
+            raise UsageError("--work is for --engine spark: the local engine keeps a run's "
+                             "state in the library, and a stopped run goes on by itself")
         from unspun.stories import StoriesOptions
         from unspun.stories.html import write_html
         from unspun.stories.write import stories_json, write_tables

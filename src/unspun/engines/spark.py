@@ -33,10 +33,13 @@ from __future__ import annotations
 
 import json
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from unspun.engines.spark_work import WorkFolder, run_scheme
 from unspun.errors import InputError
 from unspun.library.minhash import FingerprintParams
 from unspun.options import ReadOptions, RetrieveOptions
@@ -59,6 +62,9 @@ class SparkStoriesOptions:
     html_stories: int = 200
     #: Label-propagation rounds at most (each halves nothing: it is the graph's diameter).
     max_rounds: int = 60
+    #: With a work folder: verification runs in this many slices (whole components each),
+    #: each kept when done, so a stopped run loses at most one slice's work.
+    verify_slices: int = 8
 
 
 def spark_session(master: str | None = None, app: str = "unspun-stories",
@@ -262,22 +268,26 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
 _ACOLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks")
 
 
-def verify(spark: SparkSession, arts: DataFrame, pairs: DataFrame, opts: SparkStoriesOptions,
-           stats: dict[str, Any]) -> DataFrame:
-    """`verify_pair` on every candidate pair: lo, hi, kept, joins, result.
+def verify(spark: SparkSession, arts: DataFrame, pairs: DataFrame, groups: DataFrame,
+           opts: SparkStoriesOptions, part: tuple[int, int] | None = None) -> DataFrame:
+    """`verify_pair` on every candidate pair (with `part` = (k, n): on the pairs whose
+    component label % n == k): lo, hi, kept, joins, result.
 
-    Pairs are partitioned by their candidate-graph component and sorted within it (as the
-    local engine batches them), so the articles of one component meet in one task and
-    `verify_rows` prepares each of them once per batch instead of once per pair."""
+    Pairs are partitioned by their candidate-graph component (`groups`, from `components`)
+    and sorted within it (as the local engine batches them), so the articles of one
+    component meet in one task and `verify_rows` prepares each of them once per batch
+    instead of once per pair."""
     from pyspark.sql import functions as F
 
     from unspun.engines.spark_tasks import verify_rows
 
-    groups, stats["candidate_group_rounds"] = components(spark, pairs, opts.max_rounds)
     lo = arts.select(*[F.col(c).alias(f"lo_{c}") for c in _ACOLS])
     hi = arts.select(*[F.col(c).alias(f"hi_{c}") for c in _ACOLS])
     parts = spark.sparkContext.defaultParallelism * 4
-    wide = (pairs.join(groups.withColumnRenamed("doc", "lo"), "lo")
+    labelled = pairs.join(groups.withColumnRenamed("doc", "lo"), "lo")
+    if part is not None:
+        labelled = labelled.where(F.col("label") % part[1] == part[0])
+    wide = (labelled
             .join(lo, F.col("lo") == lo.lo_doc).join(hi, F.col("hi") == hi.hi_doc)
             .repartition(parts, "label").sortWithinPartitions("label", "lo", "hi")
             .select(*[f"lo_{c}" for c in _ACOLS], *[f"hi_{c}" for c in _ACOLS]))
@@ -437,19 +447,50 @@ def typed(rows: DataFrame, name: str) -> DataFrame:
 
 
 def run_stories(spark: SparkSession, input_path: str, out: str,
-                opts: SparkStoriesOptions = SparkStoriesOptions()) -> dict[str, Any]:
-    """The whole run; writes the four tables (and HTML) under `out`; returns stats."""
+                opts: SparkStoriesOptions = SparkStoriesOptions(), work: str | None = None
+                ) -> dict[str, Any]:
+    """The whole run; writes the four tables (and HTML) under `out`; returns stats. With
+    `work`, each stage's output is kept there and a stage already complete is read back
+    (`spark_work`): a stopped run goes on where it stopped."""
     from pyspark.sql import functions as F
 
     t0 = time.perf_counter()
     stats: dict[str, Any] = {"engine": "spark", "master": spark.sparkContext.master}
-    arts, errors, n_err = load_articles(spark, input_path)
-    stats.update(input_errors=n_err, first_errors=errors)
-    pairs = candidate_pairs(spark, arts, opts, stats)
+    folder = _work_folder(spark, input_path, opts, work)
+    if folder is not None:
+        stats.update(folder.load_stats())
+
+    def keep(name: str, make: Callable[[], DataFrame]) -> DataFrame:
+        if folder is None:
+            return make()
+        got = folder.stage(name, make)
+        folder.save_stats(stats)
+        return got
+
+    def read() -> DataFrame:
+        arts, errors, n_err = load_articles(spark, input_path)
+        stats.update(input_errors=n_err, first_errors=errors)
+        return arts
+
+    def groups_of(pairs: DataFrame) -> DataFrame:
+        labels, stats["candidate_group_rounds"] = components(spark, pairs, opts.max_rounds)
+        return labels
+
+    arts = keep("articles.parquet", read)
+    pairs = keep("pairs.parquet", lambda: candidate_pairs(spark, arts, opts, stats))
     stats["candidate_pairs"] = pairs.count()
     stats["search_seconds"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
-    results = _cut(verify(spark, arts, pairs, opts, stats))
+    groups = keep("groups.parquet", lambda: groups_of(pairs))
+    if folder is None:
+        results = _cut(verify(spark, arts, pairs, groups, opts))
+    else:
+        n = max(1, opts.verify_slices)
+        names = [f"verified/slice-{k:03d}-of-{n:03d}.parquet" for k in range(n)]
+        for k, name in enumerate(names):
+            keep(name, partial(verify, spark, arts, pairs, groups, opts, (k, n)))
+        results = spark.read.parquet(*[folder.path(name) for name in names])
+        stats["reused_stages"] = list(folder.reused)
     stats["verified_pairs"] = results.count()
     stats["verify_seconds"] = round(time.perf_counter() - t1, 3)
     t2 = time.perf_counter()
@@ -468,6 +509,24 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
         write_sample_html(tables, out.removeprefix("file://"), opts.html_stories)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     return stats
+
+
+def _work_folder(spark: SparkSession, input_path: str, opts: SparkStoriesOptions,
+                 work: str | None) -> WorkFolder | None:
+    """The run's work folder, claimed (refused when another run made it), or None."""
+    if not work:
+        return None
+    from unspun.engines.spark_tasks import retrieve_defaults
+    from unspun.stories.state import verifier_digest
+
+    scheme = run_scheme(input_path, {
+        "fingerprints": FingerprintParams().resolved().version_tag(),
+        "stories": opts.stories, "retrieve": retrieve_defaults(),
+        "max_bucket": opts.max_bucket, "max_rounds": opts.max_rounds,
+        "verifier": verifier_digest()})
+    folder = WorkFolder(spark, work, scheme)
+    folder.claim()
+    return folder
 
 
 def _cut(df: DataFrame) -> DataFrame:

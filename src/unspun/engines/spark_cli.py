@@ -12,7 +12,7 @@ from unspun.errors import UsageError
 
 
 def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
-                  as_json: bool = False) -> dict[str, object]:
+                  as_json: bool = False, work: str | None = None) -> dict[str, object]:
     """Check the options, run the Spark engine, print a one-line summary (or the stats as
     JSON); returns the stats. Usage errors raise UsageError (exit 2)."""
     if not input_path or not out:
@@ -35,7 +35,7 @@ def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
         raise UsageError("the Spark engine needs pyspark: pip install 'unspun[spark]'") from exc
     spark = spark_session(master)
     spark.sparkContext.setLogLevel("ERROR")
-    stats = run_stories(spark, input_path, out)
+    stats = run_stories(spark, input_path, out, work=work)
     if as_json:
         print(json.dumps(stats, ensure_ascii=False))
     else:
@@ -43,6 +43,8 @@ def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
               f"candidate pairs verified, {stats.get('stories_rows', 0)} stories, "
               f"{stats.get('input_errors', 0)} bad input records, in {stats.get('seconds')} s;"
               f" wrote {out}/{{members,stories,edges,sites}}.parquet")
+        if stats.get("reused_stages"):
+            print(f"read back from {work}: {', '.join(map(str, stats['reused_stages']))}")
     return stats
 
 
@@ -55,9 +57,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("out")
     p.add_argument("--master", default=None)
     p.add_argument("--json", action="store_true")
+    p.add_argument("--work", default=None, help="keep each stage here; a stopped run goes on")
     a = p.parse_args(argv)
     try:
-        run_spark_cli(a.input, a.out, a.master, a.json)
+        run_spark_cli(a.input, a.out, a.master, a.json, a.work)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

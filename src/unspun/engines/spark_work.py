@@ -1,0 +1,88 @@
+"""The Spark engine's work folder (`--work DIR`): each stage's output is kept, so a run that
+stops (the driver killed, the cluster taken back, a time limit) goes on where it stopped
+instead of starting over. Spark recovers lost tasks within a run, not a lost run; as
+datatrove's executors skip the ranks that completed, the engine skips the stages, and the
+verification slices, whose output is complete.
+
+Layout under DIR (local path or any URL Spark writes to):
+
+    meta.json/                 what run this is: the input and the engine's scheme
+    stats.json/                the stats of the stages done so far
+    articles.parquet/          parsed articles, doc numbers included
+    pairs.parquet/             candidate pairs (lo, hi)
+    groups.parquet/            (doc, label): the candidate graph's components
+    verified/slice-K-of-N.parquet/   results of the pairs whose component label % N == K
+
+A folder is complete when it holds Spark's `_SUCCESS` marker, written when the job that
+wrote it committed; an incomplete one is written again. A folder made by another run
+(other input, options, fingerprints or verification code) is refused, not mixed in.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from unspun.errors import UsageError
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame, SparkSession
+
+
+def run_scheme(input_path: str, parts: dict[str, Any]) -> str:
+    """The identity of a run: its input and everything that decides its output."""
+    return json.dumps({"input": input_path, **{k: str(v) for k, v in parts.items()}},
+                      sort_keys=True)
+
+
+@dataclass(slots=True)
+class WorkFolder:
+    """Stage outputs of one run under `root`; `reused` names the stages read back."""
+
+    spark: SparkSession
+    root: str
+    scheme: str
+    reused: list[str] = field(default_factory=list)
+
+    def path(self, name: str) -> str:
+        return f"{self.root.rstrip('/')}/{name}"
+
+    def complete(self, name: str) -> bool:
+        """True when `name` was written by a job that committed (`_SUCCESS` is there)."""
+        sc: Any = self.spark.sparkContext  # Hadoop's FileSystem: any scheme Spark reads
+        conf = sc._jsc.hadoopConfiguration()
+        marker = sc._jvm.org.apache.hadoop.fs.Path(self.path(name) + "/_SUCCESS")
+        return bool(marker.getFileSystem(conf).exists(marker))
+
+    def claim(self) -> None:
+        """Make the folder this run's, or refuse one that another run made."""
+        if self.complete("meta.json"):
+            got = self.spark.read.json(self.path("meta.json")).first()
+            if got is None or got["scheme"] != self.scheme:
+                raise UsageError(
+                    f"{self.root}: the work folder holds another run's stages (other input, "
+                    f"options or code); give another --work folder or remove it")
+            return
+        (self.spark.createDataFrame([(self.scheme,)], "scheme string").coalesce(1)
+         .write.mode("overwrite").json(self.path("meta.json")))
+
+    def stage(self, name: str, make: Callable[[], DataFrame]) -> DataFrame:
+        """The stage's rows: read back when complete, else made by `make` and written."""
+        if self.complete(name):
+            self.reused.append(name)
+            return self.spark.read.parquet(self.path(name))
+        made = make()
+        made.write.mode("overwrite").parquet(self.path(name))
+        return self.spark.read.schema(made.schema).parquet(self.path(name))
+
+    def load_stats(self) -> dict[str, Any]:
+        if not self.complete("stats.json"):
+            return {}
+        row = self.spark.read.json(self.path("stats.json")).first()
+        return {} if row is None else dict(json.loads(row["stats"]))
+
+    def save_stats(self, stats: dict[str, Any]) -> None:
+        (self.spark.createDataFrame([(json.dumps(stats, default=str),)], "stats string")
+         .coalesce(1).write.mode("overwrite").json(self.path("stats.json")))

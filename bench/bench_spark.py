@@ -2,7 +2,7 @@
 engine and two near-duplicate clusterings as peers (datasketch MinHashLSH; datatrove's MinHash
 deduplication when installed, `peer_datatrove.py`), on the same generated articles.
 
-    python3 bench/bench_spark.py [--sizes 1000,3000] [--cores 2] [--workdir DIR]
+    python3 bench/bench_spark.py [--sizes 1000,3000] [--cores 2] [--workdir DIR] [--resume]
 
 For each size, `unspun bench make` generates labelled clusters (about `size` articles),
 written once as a JSONL of articles (the Spark input) and added to a library (the local
@@ -14,6 +14,13 @@ engine's input; adding is not timed). Each engine then runs in its own process:
   whether any bound (`max_bucket`, `max_df`) was hit.
 * local: `build_stories` on `cores` worker processes: wall time, peak memory (same sampler).
 * datasketch: MinHash + MinHashLSH + union-find, as `bench_stories.py` runs it (its child).
+
+A Spark run longer than a sitting goes in segments, as `bench_stories.py --resume` does: the
+engine keeps its stages in a work folder (`DIR/spark-work<size>`, `run_stories(work=...)`),
+and `DIR/spark<size>.ledger.json` keeps each segment's seconds, shuffle bytes and peak
+memory (written when the segment ends, SIGTERM and Ctrl-C included); stop the script and
+rerun it with `--resume` and the same `--workdir`. The reported time is the segments' sum;
+rows already finished are not run again.
 
 All three are scored with the stories protocol, and the Spark tables are compared with the
 local engine's row by row (the equivalence test's check, at benchmark size). Other
@@ -27,6 +34,8 @@ import argparse
 import importlib.util
 import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -38,6 +47,9 @@ from typing import Any
 
 ARTICLES_PER_CLUSTER = 7.5
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))  # bench_stories' ledger helpers
+
+from bench_stories import read_ledger, write_ledger  # noqa: E402
 
 
 def _tree_rss_mb(root: int) -> float:
@@ -91,23 +103,38 @@ def _shuffle_bytes(ui: str, app: str) -> dict[str, int]:
             "stages": len(stages)}
 
 
-def child_spark(articles: str, out: str, cores: int) -> dict[str, Any]:
+def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any]:
+    """One segment of the Spark run (the whole run unless stopped): its time, shuffle and
+    peak memory go into the ledger beside `work` whatever happens; the row sums them."""
     from unspun.engines.spark import run_stories, spark_session
 
+    ledger_path = Path(work + ".ledger.json")
+    ledger = read_ledger(ledger_path)
+    seg: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S")}
+    ledger["segments"].append(seg)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     spark = spark_session(f"local[{cores}]", app="unspun-bench", conf={
         "spark.sql.shuffle.partitions": str(4 * cores), "spark.ui.enabled": "true",
         "spark.ui.port": "4057", "spark.driver.memory": "3g"})
+    sc = spark.sparkContext
     with PeakSampler(os.getpid()) as peak:
         t = time.perf_counter()
-        stats = run_stories(spark, articles, out)
-        seconds = time.perf_counter() - t
-    sc = spark.sparkContext
-    shuffle = _shuffle_bytes(str(sc.uiWebUrl), str(sc.applicationId))
+        try:
+            stats = run_stories(spark, articles, out, work=work)
+        finally:
+            seg.update(seconds=round(time.perf_counter() - t, 1), peak_mb=round(peak.peak))
+            seg.update(_shuffle_bytes(str(sc.uiWebUrl), str(sc.applicationId)))
+            write_ledger(ledger_path, ledger)
     spark.stop()
+    segs = ledger["segments"]
     keep = ("articles", "candidate_pairs", "lsh_buckets_capped", "query_terms_over_max_df",
-            "label_rounds", "search_seconds", "verify_seconds", "assemble_seconds")
-    return {"engine": "spark", "seconds": round(seconds, 1), "peak_mb": round(peak.peak),
-            **shuffle, **{k: stats.get(k) for k in keep}}
+            "label_rounds", "search_seconds", "verify_seconds", "assemble_seconds",
+            "reused_stages")
+    return {"engine": "spark", "seconds": round(sum(g["seconds"] for g in segs), 1),
+            "peak_mb": max(g["peak_mb"] for g in segs),
+            **{k: sum(g.get(k, 0) for g in segs)
+               for k in ("shuffle_write_bytes", "shuffle_read_bytes", "stages")},
+            "segments": len(segs), **{k: stats.get(k) for k in keep}}
 
 
 def child_local(library: str, out: str, cores: int) -> dict[str, Any]:
@@ -126,11 +153,18 @@ def child_local(library: str, out: str, cores: int) -> dict[str, Any]:
 
 
 def _run(args: list[str]) -> dict[str, Any]:
-    out = subprocess.run([sys.executable, __file__, "--child", *args], capture_output=True,
-                         text=True)
-    if out.returncode:
-        raise RuntimeError(out.stderr[-3000:])
-    return dict(json.loads(out.stdout.strip().splitlines()[-1]))
+    proc = subprocess.Popen([sys.executable, __file__, "--child", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        stdout, stderr = proc.communicate()
+    except BaseException:
+        # Stopped: let the child record its segment (subprocess.run would SIGKILL it).
+        proc.send_signal(signal.SIGTERM)
+        proc.communicate(timeout=300)
+        raise
+    if proc.returncode:
+        raise RuntimeError(stderr[-3000:])
+    return dict(json.loads(stdout.strip().splitlines()[-1]))
 
 
 def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, Path]:
@@ -144,18 +178,28 @@ def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, Path]:
                         "--clusters", str(max(1, round(size / ARTICLES_PER_CLUSTER))),
                         "--seed", str(seed)], check=True, capture_output=True)
     articles = folder / "articles.jsonl"
-    with articles.open("w", encoding="utf-8") as f:
-        for line in clusters.read_text(encoding="utf-8").splitlines():
-            c = json.loads(line)
-            for r in (c["original"], *c.get("copies", []), *c.get("distractors", [])):
-                f.write(json.dumps({"url": r.get("url"), "site": r.get("site"),
-                                    "title": r.get("title"), "text": r["text"],
-                                    "published": r.get("date")}) + "\n")
+    if not articles.exists():
+        part = folder / "articles.jsonl.part"  # renamed when whole: a stopped write is redone
+        with part.open("w", encoding="utf-8") as f, clusters.open(encoding="utf-8") as src:
+            for line in src:
+                c = json.loads(line)
+                for r in (c["original"], *c.get("copies", []), *c.get("distractors", [])):
+                    f.write(json.dumps({"url": r.get("url"), "site": r.get("site"),
+                                        "title": r.get("title"), "text": r["text"],
+                                        "published": r.get("date")}) + "\n")
+        part.replace(articles)
     library = folder / "lib.db"
     if not library.exists():
         with Library.open(library) as lib:
             lib.add(cluster_articles(clusters, []))
     return clusters, articles, library
+
+
+def _keep_row(ledger_path: Path, kind: str, row: dict[str, Any]) -> None:
+    """A finished row, kept so `--resume` does not run it again."""
+    ledger = read_ledger(ledger_path)
+    ledger["rows"][kind] = row
+    write_ledger(ledger_path, ledger)
 
 
 def _same_tables(a: Path, b: Path) -> dict[str, str]:
@@ -187,8 +231,10 @@ def _score(clusters: Path, tables: Path) -> dict[str, Any]:
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, a, b, cores = sys.argv[2:6]
-        fn = child_spark if kind == "spark" else child_local
-        print(json.dumps(fn(a, b, int(cores))))
+        if kind == "spark":
+            print(json.dumps(child_spark(a, b, int(cores), sys.argv[6])))
+        else:
+            print(json.dumps(child_local(a, b, int(cores))))
         return
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,3000")
@@ -196,34 +242,53 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--workdir", default=None)
     ap.add_argument("--skip-local", action="store_true")
+    ap.add_argument("--resume", action="store_true",
+                    help="go on with the unfinished runs in --workdir (see the docstring)")
     args = ap.parse_args()
+    if args.resume and args.workdir is None:
+        ap.error("--resume needs the --workdir of the runs to go on with")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-spark-"))
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         clusters, articles, library = _prepare(size, work, args.seed)
         n = sum(1 for _ in articles.open())
-        sp = _run(["spark", str(articles), str(work / f"spark{size}"), str(args.cores)])
+        spark_work = work / f"spark-work{size}"
+        ledger_path = Path(f"{spark_work}.ledger.json")
+        if not args.resume:
+            shutil.rmtree(spark_work, ignore_errors=True)
+            ledger_path.unlink(missing_ok=True)
+        done = read_ledger(ledger_path)["rows"]
+        sp = done.get("spark") or _run(["spark", str(articles), str(work / f"spark{size}"),
+                                         str(args.cores), str(spark_work)])
         rows = [sp | _score(clusters, work / f"spark{size}")]
+        _keep_row(ledger_path, "spark", rows[0])
         # Each engine's row as soon as it is in: a long run that fails later keeps these.
         print(f"[{size}] {json.dumps(rows[0])}", flush=True)
         if not args.skip_local:
-            lo = _run(["local", str(library), str(work / f"local{size}"), str(args.cores)])
+            lo = done.get("local") or _run(["local", str(library), str(work / f"local{size}"),
+                                            str(args.cores)])
             rows.append(lo | _score(clusters, work / f"local{size}"))
+            _keep_row(ledger_path, "local", rows[-1])
             print(f"[{size}] {json.dumps(rows[-1])}", flush=True)
             rows[0]["tables_vs_local"] = _same_tables(work / f"local{size}",
                                                       work / f"spark{size}")
-        peer = subprocess.run([sys.executable, str(HERE / "bench_stories.py"), "--child",
-                               "datasketch", str(clusters), str(library), "1"],
-                              capture_output=True, text=True, check=True)
-        rows.append(json.loads(peer.stdout.strip().splitlines()[-1]))
+        if "datasketch" not in done:
+            peer = subprocess.run([sys.executable, str(HERE / "bench_stories.py"), "--child",
+                                   "datasketch", str(clusters), str(library), "1"],
+                                  capture_output=True, text=True, check=True)
+            _keep_row(ledger_path, "datasketch", json.loads(peer.stdout.strip().splitlines()[-1]))
+        rows.append(read_ledger(ledger_path)["rows"]["datasketch"])
         if importlib.util.find_spec("datatrove") is None:
             print("datatrove is not installed (pip install 'unspun[bench]'): no datatrove row")
         else:
-            dt = subprocess.run([sys.executable, str(HERE / "peer_datatrove.py"), str(clusters),
-                                 "--workers", str(args.cores),
-                                 "--workdir", str(work / f"datatrove{size}")],
-                                capture_output=True, text=True, check=True)
-            rows.append(json.loads(dt.stdout.strip().splitlines()[-1]))
+            if "datatrove" not in done:
+                dt = subprocess.run([sys.executable, str(HERE / "peer_datatrove.py"),
+                                     str(clusters), "--workers", str(args.cores),
+                                     "--workdir", str(work / f"datatrove{size}")],
+                                    capture_output=True, text=True, check=True)
+                _keep_row(ledger_path, "datatrove", json.loads(dt.stdout.strip().splitlines()[-1]))
+            rows.append(read_ledger(ledger_path)["rows"]["datatrove"])
         print(f"\n{n} articles (load average now {os.getloadavg()[0]:.1f})")
         for r in rows:
             print(json.dumps(r))
@@ -233,4 +298,7 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    except KeyboardInterrupt:
+        sys.exit("stopped; the Spark run's finished stages are kept: go on with --resume")

@@ -52,13 +52,13 @@ def _ledger_path(library: Path) -> Path:
     return library.with_suffix(".ledger.json")
 
 
-def _read_ledger(path: Path) -> dict[str, Any]:
+def read_ledger(path: Path) -> dict[str, Any]:
     if path.exists():
         return dict(json.loads(path.read_text(encoding="utf-8")))
     return {"segments": [], "rows": {}}
 
 
-def _write_ledger(path: Path, ledger: dict[str, Any]) -> None:
+def write_ledger(path: Path, ledger: dict[str, Any]) -> None:
     tmp = path.with_suffix(".tmp")
     tmp.write_text(json.dumps(ledger, indent=1), encoding="utf-8")
     tmp.replace(path)  # atomic: a kill leaves the old or the new ledger, never half of one
@@ -86,7 +86,7 @@ def _unspun_child(clusters: str, library: str, workers: int) -> dict[str, Any]:
     from unspun.stories import StoriesOptions, build_stories
 
     ledger_path = _ledger_path(Path(library))
-    ledger = _read_ledger(ledger_path)
+    ledger = read_ledger(ledger_path)
     seg: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S"), "seconds": 0.0,
                            "stages": {}, "peak_mb": 0.0, "worker_peak_mb": 0.0}
     ledger["segments"].append(seg)
@@ -104,7 +104,7 @@ def _unspun_child(clusters: str, library: str, workers: int) -> dict[str, Any]:
         own, kids = _peak_mb()
         seg.update(seconds=round(now - t0, 3), peak_mb=max(seg["peak_mb"], round(own, 1)),
                    worker_peak_mb=max(seg["worker_peak_mb"], round(kids, 1)))
-        _write_ledger(ledger_path, ledger)
+        write_ledger(ledger_path, ledger)
 
     def note(stage: str, done: int, total: int) -> None:
         nonlocal last_write, stage_now
@@ -130,7 +130,7 @@ def _unspun_child(clusters: str, library: str, workers: int) -> dict[str, Any]:
         log.close()
     seg["worker_peak_mb"] = max(seg["worker_peak_mb"], round(
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1))
-    _write_ledger(ledger_path, ledger)
+    write_ledger(ledger_path, ledger)
     segs = ledger["segments"]
     # The truth is read after the run (untimed; at 1M it takes minutes), so a segment that
     # is stopped does not pay for it.
@@ -268,15 +268,15 @@ def main() -> None:
         if not args.resume:
             _start_afresh(library)
         for kind in ("unspun", "datasketch"):
-            ledger = _read_ledger(_ledger_path(library))
+            ledger = read_ledger(_ledger_path(library))
             r = ledger["rows"].get(kind)
             if r is None:
                 r = _run_child(kind, clusters, library, args.workers)
                 r.update(articles=n, add_seconds=round(add_s, 1),
                          s_per_1k=round(r["seconds"] / n * 1000, 2))
-                ledger = _read_ledger(_ledger_path(library))  # the child updated it
+                ledger = read_ledger(_ledger_path(library))  # the child updated it
                 ledger["rows"][kind] = r
-                _write_ledger(_ledger_path(library), ledger)
+                write_ledger(_ledger_path(library), ledger)
             rows.append(r)
             print(json.dumps(r), flush=True)
     print()

@@ -18,7 +18,8 @@ engine's input; adding is not timed). Each engine then runs in its own process:
 A Spark run longer than a sitting goes in segments, as `bench_stories.py --resume` does: the
 engine keeps its stages in a work folder (`DIR/spark-work<size>`, `run_stories(work=...)`),
 and `DIR/spark<size>.ledger.json` keeps each segment's seconds, shuffle bytes and peak
-memory (written when the segment ends, SIGTERM and Ctrl-C included); stop the script and
+memory (polled every 30 s and written when the segment ends, SIGTERM and Ctrl-C included;
+a stopped segment's shuffle bytes are those of the last poll); stop the script and
 rerun it with `--resume` and the same `--workdir`. The reported time is the segments' sum;
 rows already finished are not run again.
 
@@ -96,7 +97,7 @@ class PeakSampler:
 
 
 def _shuffle_bytes(ui: str, app: str) -> dict[str, int]:
-    with urllib.request.urlopen(f"{ui}/api/v1/applications/{app}/stages") as r:
+    with urllib.request.urlopen(f"{ui}/api/v1/applications/{app}/stages", timeout=30) as r:
         stages = json.load(r)
     return {"shuffle_write_bytes": sum(s.get("shuffleWriteBytes", 0) for s in stages),
             "shuffle_read_bytes": sum(s.get("shuffleReadBytes", 0) for s in stages),
@@ -117,14 +118,30 @@ def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any
         "spark.sql.shuffle.partitions": str(4 * cores), "spark.ui.enabled": "true",
         "spark.ui.port": "4057", "spark.driver.memory": "3g"})
     sc = spark.sparkContext
+    stop = threading.Event()
+
+    def account() -> None:
+        seg.update(seconds=round(time.perf_counter() - t, 1), peak_mb=round(peak.peak))
+        try:
+            seg.update(_shuffle_bytes(str(sc.uiWebUrl), str(sc.applicationId)))
+        except Exception as exc:  # no status API (Spark stopping): the last poll's stand
+            print(f"shuffle bytes: {exc}", file=sys.stderr)
+        write_ledger(ledger_path, ledger)
+
+    def poll() -> None:  # a stopped segment keeps what the last poll saw
+        while not stop.wait(30):
+            account()
+
     with PeakSampler(os.getpid()) as peak:
         t = time.perf_counter()
+        threading.Thread(target=poll, daemon=True).start()
         try:
             stats = run_stories(spark, articles, out, work=work)
         finally:
+            stop.set()
             seg.update(seconds=round(time.perf_counter() - t, 1), peak_mb=round(peak.peak))
-            seg.update(_shuffle_bytes(str(sc.uiWebUrl), str(sc.applicationId)))
             write_ledger(ledger_path, ledger)
+            account()
     spark.stop()
     segs = ledger["segments"]
     keep = ("articles", "candidate_pairs", "lsh_buckets_capped", "query_terms_over_max_df",
@@ -134,7 +151,10 @@ def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any
             "peak_mb": max(g["peak_mb"] for g in segs),
             **{k: sum(g.get(k, 0) for g in segs)
                for k in ("shuffle_write_bytes", "shuffle_read_bytes", "stages")},
-            "segments": len(segs), **{k: stats.get(k) for k in keep}}
+            "segments": len(segs),
+            # a segment stopped while Spark shut down may lack them: then the sums are short
+            "shuffle_of_every_segment": all("stages" in g for g in segs),
+            **{k: stats.get(k) for k in keep}}
 
 
 def child_local(library: str, out: str, cores: int) -> dict[str, Any]:

@@ -187,7 +187,8 @@ def _run(args: list[str]) -> dict[str, Any]:
     return dict(json.loads(stdout.strip().splitlines()[-1]))
 
 
-def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, Path]:
+def _prepare(size: int, work: Path, seed: int, library_needed: bool = True
+             ) -> tuple[Path, Path, Path]:
     from unspun.eval.stories import cluster_articles
     from unspun.library import Library
 
@@ -209,7 +210,7 @@ def _prepare(size: int, work: Path, seed: int) -> tuple[Path, Path, Path]:
                                         "published": r.get("date")}) + "\n")
         part.replace(articles)
     library = folder / "lib.db"
-    if not library.exists():
+    if library_needed and not library.exists():
         with Library.open(library) as lib:
             lib.add(cluster_articles(clusters, []))
     return clusters, articles, library
@@ -262,6 +263,10 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=11)
     ap.add_argument("--workdir", default=None)
     ap.add_argument("--skip-local", action="store_true")
+    ap.add_argument("--local-tables", type=Path, default=None,
+                    help="compare with the local engine's tables in this folder (e.g. "
+                         "bench_stories.py's lib<size>-tables, same size and seed) instead "
+                         "of running it here")
     ap.add_argument("--resume", action="store_true",
                     help="go on with the unfinished runs in --workdir (see the docstring)")
     args = ap.parse_args()
@@ -271,7 +276,8 @@ def main() -> None:
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-spark-"))
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
-        clusters, articles, library = _prepare(size, work, args.seed)
+        local_here = not args.skip_local and args.local_tables is None
+        clusters, articles, library = _prepare(size, work, args.seed, local_here)
         n = sum(1 for _ in articles.open())
         spark_work = work / f"spark-work{size}"
         ledger_path = Path(f"{spark_work}.ledger.json")
@@ -285,7 +291,9 @@ def main() -> None:
         _keep_row(ledger_path, "spark", rows[0])
         # Each engine's row as soon as it is in: a long run that fails later keeps these.
         print(f"[{size}] {json.dumps(rows[0])}", flush=True)
-        if not args.skip_local:
+        if args.local_tables is not None:
+            rows[0]["tables_vs_local"] = _same_tables(args.local_tables, work / f"spark{size}")
+        elif not args.skip_local:
             lo = done.get("local") or _run(["local", str(library), str(work / f"local{size}"),
                                             str(args.cores)])
             rows.append(lo | _score(clusters, work / f"local{size}"))

@@ -23,7 +23,8 @@ peak memory so far (only a SIGKILL loses up to 30 s of accounting). The reported
 the sum of the segments; each resume also pays its own start (reading the state back),
 which the sum includes. Without `--resume` the stored stories state is cleared first, so a
 reused library is measured from scratch. Finished rows are kept in the ledger and not run
-again by `--resume`.
+again by `--resume`. The unspun run's tables are written to `DIR/lib<size>-tables/` (not
+timed), for `bench_spark.py --local-tables`.
 
 Both are scored with the stories protocol (`unspun.eval.stories.score_stories`: link
 precision and recall over pairs put in one copy group, share of clusters whose original is
@@ -131,6 +132,10 @@ def _unspun_child(clusters: str, library: str, workers: int) -> dict[str, Any]:
     seg["worker_peak_mb"] = max(seg["worker_peak_mb"], round(
         resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, 1))
     write_ledger(ledger_path, ledger)
+    # The tables, for bench_spark.py --local-tables (untimed, as the truth below).
+    from unspun.stories.write import write_tables
+
+    write_tables(res, Path(library).with_name(Path(library).stem + "-tables"))
     segs = ledger["segments"]
     # The truth is read after the run (untimed; at 1M it takes minutes), so a segment that
     # is stopped does not pay for it.

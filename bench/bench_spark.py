@@ -50,7 +50,7 @@ ARTICLES_PER_CLUSTER = 7.5
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))  # bench_stories' ledger helpers
 
-from bench_stories import read_ledger, write_ledger  # noqa: E402
+from bench_stories import read_ledger, run_stoppable, write_ledger  # noqa: E402
 
 
 def _tree_rss_mb(root: int) -> float:
@@ -173,16 +173,8 @@ def child_local(library: str, out: str, cores: int) -> dict[str, Any]:
 
 
 def _run(args: list[str]) -> dict[str, Any]:
-    proc = subprocess.Popen([sys.executable, __file__, "--child", *args],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    try:
-        stdout, stderr = proc.communicate()
-    except BaseException:
-        # Stopped: let the child record its segment (subprocess.run would SIGKILL it).
-        proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=300)
-        raise
-    if proc.returncode:
+    code, stdout, stderr = run_stoppable([sys.executable, __file__, "--child", *args])
+    if code:
         raise RuntimeError(stderr[-3000:])
     return dict(json.loads(stdout.strip().splitlines()[-1]))
 

@@ -201,19 +201,25 @@ def _child(kind: str, clusters: str, library: str, workers: int) -> dict[str, An
     return _datasketch_child(clusters)
 
 
-def _run_child(kind: str, clusters: Path, library: Path, workers: int) -> dict[str, Any]:
-    proc = subprocess.Popen([sys.executable, __file__, "--child", kind, str(clusters),
-                             str(library), str(workers)], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
+def run_stoppable(cmd: list[str]) -> tuple[int, str, str]:
+    """(exit code, stdout, stderr) of `cmd`; when this process is stopped (Ctrl-C,
+    SIGTERM), the child gets SIGTERM and time to record its segment (subprocess.run would
+    SIGKILL it)."""
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         stdout, stderr = proc.communicate()
     except BaseException:
-        # Stopped: let the child record its segment (subprocess.run would SIGKILL it).
         proc.send_signal(signal.SIGTERM)
         proc.communicate(timeout=300)
         raise
-    if proc.returncode != 0:
-        sys.exit(f"{kind} run on {library} failed (exit {proc.returncode}):\n{stderr}")
+    return proc.returncode, stdout, stderr
+
+
+def _run_child(kind: str, clusters: Path, library: Path, workers: int) -> dict[str, Any]:
+    code, stdout, stderr = run_stoppable([sys.executable, __file__, "--child", kind,
+                                          str(clusters), str(library), str(workers)])
+    if code != 0:
+        sys.exit(f"{kind} run on {library} failed (exit {code}):\n{stderr}")
     return dict(json.loads(stdout.strip().splitlines()[-1]))
 
 

@@ -107,7 +107,8 @@ def _shuffle_bytes(ui: str, app: str) -> dict[str, int]:
 def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any]:
     """One segment of the Spark run (the whole run unless stopped): its time, shuffle and
     peak memory go into the ledger beside `work` whatever happens; the row sums them."""
-    from unspun.engines.spark import run_stories, spark_session
+    from unspun.engines.spark import run_stories
+    from unspun.engines.spark_read import spark_session
 
     ledger_path = Path(work + ".ledger.json")
     ledger = read_ledger(ledger_path)

@@ -68,7 +68,7 @@ def main() -> None:
         local_s = time.perf_counter() - t
         print(f"local reader (1 process):   {local_s:7.2f} s  {pages / local_s:7.1f} pages/s")
 
-        from unspun.engines.spark import load_articles, spark_session
+        from unspun.engines.spark_read import load_articles, spark_session
 
         t = time.perf_counter()
         spark = spark_session(f"local[{a.cores}]", app="unspun-bench-warc", conf={

@@ -26,7 +26,8 @@ if shutil.which("java") is None:
 
 import pyarrow.parquet as pq  # type: ignore[import-untyped]  # noqa: E402
 
-from unspun.engines.spark import SparkStoriesOptions, run_stories, spark_session  # noqa: E402
+from unspun.engines.spark import SparkStoriesOptions, run_stories  # noqa: E402
+from unspun.engines.spark_read import spark_session  # noqa: E402
 from unspun.errors import UsageError  # noqa: E402
 from unspun.eval.stories import cluster_articles  # noqa: E402
 from unspun.library import Library  # noqa: E402

@@ -161,7 +161,7 @@ def spark() -> Iterator[Any]:
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
         pytest.skip("no Java on this machine")
-    from unspun.engines.spark import spark_session
+    from unspun.engines.spark_read import spark_session
 
     s = spark_session("local[2]", app="unspun-test-warc", conf={
         "spark.sql.shuffle.partitions": "4", "spark.default.parallelism": "2",
@@ -195,7 +195,7 @@ def test_spark_on_warcs_same_as_local_engine(spark: Any, crawl: Path, tmp_path: 
 @pytest.mark.spark
 def test_spark_truncated_warc_keeps_the_good_records(spark: Any, crawl: Path,
                                                      tmp_path: Path) -> None:
-    from unspun.engines.spark import load_articles
+    from unspun.engines.spark_read import load_articles
 
     data = (crawl / "z.warc.gz").read_bytes()
     (tmp_path / "a.warc.gz").write_bytes(cut_inside(data, 1 / 2))

@@ -27,22 +27,26 @@ The steps, each a DataFrame stage (no SQLite anywhere, no JVM package beyond Spa
 7. Output: `members`, `stories`, `edges`, `sites` as Parquet (a folder of part files per
    table, rows in the contract's order across the parts) with the local writer's schemas,
    and the HTML overview of the largest stories.
+
+Modules: this one holds the pipeline; `spark_read` the session and input, `spark_tasks` the
+per-batch functions the executors run, `spark_output` the output tables, `spark_work` the
+work folder that lets a stopped run go on (`run_stories(work=...)`).
 """
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from unspun.engines.spark_output import site_table, typed
+from unspun.engines.spark_read import cut as _cut
+from unspun.engines.spark_read import load_articles
 from unspun.engines.spark_work import WorkFolder, run_scheme
-from unspun.errors import InputError
 from unspun.library.minhash import FingerprintParams
-from unspun.options import ReadOptions, RetrieveOptions
+from unspun.options import RetrieveOptions
 from unspun.stories.options import StoriesOptions
 
 if TYPE_CHECKING:
@@ -65,106 +69,6 @@ class SparkStoriesOptions:
     #: With a work folder: verification runs in this many slices (whole components each),
     #: each kept when done, so a stopped run loses at most one slice's work.
     verify_slices: int = 8
-
-
-def spark_session(master: str | None = None, app: str = "unspun-stories",
-                  conf: dict[str, str] | None = None) -> SparkSession:
-    """A SparkSession (`master` e.g. "local[*]", "spark://host:7077", "yarn"; None: what
-    spark-submit set, else local[*]). Arrow is switched on for pandas transfers."""
-    from pyspark.sql import SparkSession
-
-    b = SparkSession.builder.appName(app)
-    if master:
-        b = b.master(master)
-    settings = {"spark.sql.execution.arrow.pyspark.enabled": "true",
-                "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
-                # Plans of this pipeline are deep; their text is only for the UI and logs.
-                "spark.sql.maxPlanStringLength": "200000",
-                **(conf or {})}
-    for k, v in settings.items():
-        b = b.config(k, v)
-    return b.getOrCreate()
-
-
-# ---- reading --------------------------------------------------------------------------------
-
-def _is_parquet(path: str) -> bool:
-    p = Path(path)
-    if path.endswith(".parquet"):
-        return True
-    return p.is_dir() and any(p.glob("*.parquet"))
-
-
-def read_records(spark: SparkSession, path: str) -> DataFrame:
-    """(doc, record JSON) for every input record, doc increasing in (file, position) order."""
-    from pyspark.sql import functions as F
-
-    if _is_parquet(path):
-        raw = spark.read.parquet(path)
-        df = raw.select(F.to_json(F.struct(*[F.col(c) for c in raw.columns])).alias("record"))
-    else:
-        df = spark.read.text(path).select(F.col("value").alias("record"))
-    df = df.withColumn("_f", F.input_file_name()).withColumn("_m",
-                                                             F.monotonically_increasing_id())
-    files = sorted(r[0] for r in df.select("_f").distinct().collect())
-    if len(files) >= 1 << 19:
-        raise InputError(path, f"{len(files)} files: too many to number (at most 524,287)")
-    rank = spark.createDataFrame([(f, i) for i, f in enumerate(files)], "_f string, _r long")
-    # Within a file, Spark's splits sit in partitions of increasing id in offset order, so
-    # monotonically_increasing_id (partition << 33 | row) follows the file's order.
-    return (df.join(F.broadcast(rank), "_f")
-            .select((F.col("_r") * F.lit(1 << 44) + F.col("_m")).alias("doc"), "record")
-            .where(F.trim(F.col("record")) != ""))
-
-
-def read_warcs(spark: SparkSession, files: list[str], read: ReadOptions) -> DataFrame:
-    """Article rows (`_ARTICLE_SCHEMA`) of these WARC files, one Spark task per file (a
-    partition holding one (rank, path) row), each streaming its file (`spark_warc`)."""
-    from unspun.engines.spark_warc import DOC_BITS, warc_rows
-
-    if len(files) >= 1 << (63 - DOC_BITS):
-        raise InputError(files[0], f"{len(files)} files: too many to number")
-    rdd = spark.sparkContext.parallelize(list(enumerate(files)), len(files))
-    paths = spark.createDataFrame(rdd, "rank long, path string")
-    return paths.mapInPandas(lambda it: (f for p in it for f in warc_rows(p, read)),
-                             _ARTICLE_SCHEMA)
-
-
-# ---- the pipeline ---------------------------------------------------------------------------
-
-def _struct(cols: dict[str, str]) -> str:
-    return ", ".join(f"{k} {v}" for k, v in cols.items())
-
-
-_ARTICLE_SCHEMA = ("doc long, id string, url string, site string, title string, "
-                   "published string, lang string, text string, blocks string, error string")
-
-
-def load_articles(spark: SparkSession, path: str, read: ReadOptions = ReadOptions(
-        learn_furniture=False)) -> tuple[DataFrame, list[str], int]:
-    """Parsed articles (repeated ids dropped; materialised), up to 20 error lines, and the
-    error count."""
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
-
-    from unspun.engines.spark_tasks import parse_records
-    from unspun.engines.spark_warc import warc_inputs
-
-    warcs = warc_inputs(path)
-    if warcs is not None:
-        parsed = read_warcs(spark, warcs, read).persist()
-    else:
-        recs = read_records(spark, path)
-        parsed = recs.mapInPandas(lambda it: (parse_records(p, read) for p in it),
-                                  _ARTICLE_SCHEMA).persist()
-    errs = parsed.where(F.col("error").isNotNull())
-    n_err = errs.count()
-    first = [r[0] for r in errs.orderBy("doc").select("error").limit(20).collect()]
-    w = Window.partitionBy("id").orderBy("doc")
-    arts = _cut(parsed.where(F.col("error").isNull()).drop("error")
-                .withColumn("_k", F.row_number().over(w)).where("_k = 1").drop("_k"))
-    parsed.unpersist()
-    return arts, first, n_err
 
 
 def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int) -> tuple[DataFrame,
@@ -388,64 +292,6 @@ def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
     return run(share)
 
 
-def site_table(rows: DataFrame) -> DataFrame:
-    """Site profile rows (JSON) from the members rows (with their `_root`, `_link_*`)."""
-    from pyspark.sql import functions as F
-
-    from unspun.engines.spark_tasks import site_rows
-    from unspun.stories.sites import NO_SITE
-
-    def g(c: str) -> Any:
-        return F.get_json_object("row", f"$.{c}")
-
-    m = rows.where(F.col("table") == "members").select(
-        "row", g("article_id").alias("id"),
-        F.coalesce(g("site"), F.lit(NO_SITE)).alias("key"), g("role").alias("role"),
-        g("copied_from_id").alias("src"), g("_root").alias("root")).persist()
-    copies = m.where(F.col("role") == "copy")
-    ref = m.select(F.col("id").alias("rid"), F.col("row").alias("rrow"),
-                   F.col("key").alias("rkey"))
-    ctx = (m.select("key", "row")
-           .union(copies.join(ref, copies.src == ref.rid).select("key", F.col("rrow")))
-           .union(copies.join(ref, copies.root == ref.rid).select("key", F.col("rrow")))
-           .union(copies.join(ref, (copies.src == ref.rid) & (copies.key != ref.rkey))
-                  .select(F.col("rkey"), "row")))
-
-    def fn(key: Any, pdf: Any) -> Any:
-        import pandas as pd
-
-        return pd.DataFrame({"row": [json.dumps(site_rows(key[0], list(pdf["row"])))]})
-
-    return ctx.groupBy("key").applyInPandas(fn, "row string")
-
-
-_ORDER = {"members": ["story_id", "generation", "article_id"],
-          "stories": ["-size", "story_id"],
-          "edges": ["story_id", "relation", "parent", "child"],
-          "sites": ["-farm_score", "-copies", "site"]}
-
-
-def _spark_type(t: Any) -> str:
-    import pyarrow as pa  # type: ignore[import-untyped]
-
-    if pa.types.is_list(t):
-        return f"array<{_spark_type(t.value_type)}>"
-    return {"string": "string", "double": "double", "int64": "long", "bool": "boolean"}[str(t)]
-
-
-def typed(rows: DataFrame, name: str) -> DataFrame:
-    """JSON rows -> the contract's columns and types, in the contract's order."""
-    from pyspark.sql import functions as F
-
-    from unspun.stories.write import SCHEMAS
-
-    schema = SCHEMAS[name]
-    ddl = ", ".join(f"`{f.name}` {_spark_type(f.type)}" for f in schema)
-    df = rows.select(F.from_json("row", ddl).alias("r")).select("r.*")
-    order = [F.col(c[1:]).desc() if c.startswith("-") else F.col(c) for c in _ORDER[name]]
-    return df.orderBy(*order).select(*[f.name for f in schema])
-
-
 def run_stories(spark: SparkSession, input_path: str, out: str,
                 opts: SparkStoriesOptions = SparkStoriesOptions(), work: str | None = None
                 ) -> dict[str, Any]:
@@ -527,8 +373,3 @@ def _work_folder(spark: SparkSession, input_path: str, opts: SparkStoriesOptions
     folder = WorkFolder(spark, work, scheme)
     folder.claim()
     return folder
-
-
-def _cut(df: DataFrame) -> DataFrame:
-    """Materialise `df` and cut its plan (each stage then plans from stored rows)."""
-    return df.localCheckpoint(eager=True)

@@ -25,7 +25,8 @@ def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
 
     warc_inputs(input_path)  # a mixed folder is refused before Spark starts
     try:
-        from unspun.engines.spark import run_stories, spark_session
+        from unspun.engines.spark import run_stories
+        from unspun.engines.spark_read import spark_session
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise UsageError(f"the Spark engine needs the spark extra: pip install "
                          f"'unspun[spark]' ({exc})") from exc

@@ -10,7 +10,7 @@ Tables (schema version `SCHEMA_VERSION`):
   `superseded = 1`. Every version stays searchable.
 * `lsh(key, doc)`: the MinHash LSH band keys (WITHOUT ROWID, primary key (key, doc)).
 * `term_index`: FTS5 index (external content: `articles.terms`, detail=none) of distinctive
-  terms; `term_candidates` ranks its postings by BM25 IDF.
+  terms; `term_candidates` (`termsearch`) ranks its postings by BM25 IDF.
 
 Writes happen in batches, one transaction each, covering all tables, so a crash (even
 kill -9) loses at most the uncommitted batch; adding the same input again skips what is
@@ -27,13 +27,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from unspun.errors import InputError, UnspunError
 from unspun.library import vectors as vec
 from unspun.library.fingerprint import Fingerprint, fingerprints
+from unspun.library.health import library_stats, problems
 from unspun.library.minhash import FingerprintParams
-from unspun.library.postings import Docs, PostingsCache, rank_postings
+from unspun.library.postings import PostingsCache
 from unspun.library.schema import (
     DEFAULT_BATCH,
     MAX_KEPT_ERRORS,
@@ -44,7 +43,7 @@ from unspun.library.schema import (
     chunks,
     row_to_article,
 )
-from unspun.library.termrank import term_cap, term_idf
+from unspun.library.termsearch import term_candidates
 from unspun.model import Article
 from unspun.options import MAX_TERM_DF
 
@@ -331,49 +330,9 @@ class Library:
 
     def term_candidates(self, terms: Sequence[str], limit: int, max_df: int = MAX_TERM_DF
                         ) -> list[tuple[int, float]]:
-        """(doc, score) of articles sharing distinctive terms with the query, best first.
-
-        The score is BM25 as it comes out when every term occurs once per article (each
-        article's term list holds a term once) and length normalisation is left out: the sum
-        of the BM25 IDF of the shared terms. Postings come from the FTS5 index; scoring them
-        here is ~6x faster than FTS5's bm25() with detail=none. Terms found in more
-        articles than `term_cap` allows (5% of the library, at most `max_df`) are skipped:
-        too common to point at a source. Such terms, and the postings of common ones, are
-        kept while the library does not change (`PostingsCache`), so a whole-library search
-        reads each one's postings about once.
-        """
-        if not terms:
-            return []
-        n = int(self.conn.execute("SELECT COALESCE(MAX(doc), 0) FROM articles").fetchone()[0])
-        cap = term_cap(n, max_df)
-        # data_version moves when another connection commits, total_changes with this one's.
-        state = (n, cap, int(self.conn.execute("PRAGMA data_version").fetchone()[0]),
-                 self.conn.total_changes)
-        cache = self._postings
-        cache.use_state(state)
-        found: list[tuple[Docs, float]] = []
-        q = "SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?"
-        for term in dict.fromkeys(terms):
-            # Index terms are single tokens of letters and digits; anything else (hostile text
-            # passed in directly) would be FTS5 syntax or a phrase, so it is not searched.
-            if not term.isalnum() or term in cache.common:
-                continue
-            docs = cache.get(term)
-            if docs is None:
-                # Quoted as an FTS5 string all the same, so no word is read as an operator (NOT).
-                phrase = '"' + term.replace('"', '""') + '"'
-                try:
-                    rows = self.conn.execute(q, (phrase, cap + 1)).fetchall()
-                except sqlite3.OperationalError as exc:
-                    raise UnspunError(f"term search failed for {term!r}: {exc}") from exc
-                if len(rows) > cap:
-                    cache.common.add(term)
-                    continue
-                docs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-                cache.put(term, docs)
-            if len(docs):
-                found.append((docs, term_idf(n, len(docs))))
-        return [(d, round(sc, 4)) for d, sc in rank_postings(found, limit)]
+        """(doc, score) of articles sharing distinctive terms with the query, best first
+        (see `termsearch.term_candidates`)."""
+        return term_candidates(self.conn, self._postings, terms, limit, max_df)
 
     # ---- removing ----------------------------------------------------------------------
 
@@ -438,41 +397,8 @@ class Library:
     # ---- statistics and checks ---------------------------------------------------------
 
     def stats(self, top_sites: int = 10) -> LibraryStats:
-        c = self.conn
-        n, sup = c.execute("SELECT COUNT(*), COALESCE(SUM(superseded), 0) FROM articles"
-                           ).fetchone()
-        sites = int(c.execute("SELECT COUNT(DISTINCT site) FROM articles").fetchone()[0])
-        top = [(s or "(none)", int(k)) for s, k in c.execute(
-            "SELECT site, COUNT(*) AS k FROM articles GROUP BY site ORDER BY k DESC, site "
-            "LIMIT ?", (top_sites,))]
-        size = sum(f.stat().st_size for f in (self.path, Path(f"{self.path}-wal"))
-                   if f.exists())
-        lsh_rows = int(c.execute("SELECT COUNT(*) FROM lsh").fetchone()[0])
-        return LibraryStats(str(self.path), int(n), int(n) - int(sup), int(sup), sites, top,
-                            size, lsh_rows, SCHEMA_VERSION, self.params.as_dict())
+        return library_stats(self, top_sites)
 
     def check(self) -> list[str]:
-        """Consistency problems (empty when all is well): SQLite integrity, and every article
-        indexed in LSH and FTS exactly as its fingerprint says, nothing dangling."""
-        c = self.conn
-        problems = [r[0] for r in c.execute("PRAGMA integrity_check") if r[0] != "ok"]
-        dup = c.execute("SELECT COUNT(*) FROM (SELECT id FROM articles GROUP BY id "
-                        "HAVING COUNT(*) > 1)").fetchone()[0]
-        if dup:
-            problems.append(f"{dup} duplicated article ids")
-        dangling = c.execute("SELECT COUNT(*) FROM lsh WHERE doc NOT IN (SELECT doc FROM "
-                             "articles)").fetchone()[0]
-        if dangling:
-            problems.append(f"{dangling} LSH rows point to no article")
-        expected = 0
-        for art in self.iter_articles():
-            expected += len(set(fingerprints([art], self.params)[0].keys))
-        have = int(c.execute("SELECT COUNT(*) FROM lsh").fetchone()[0])
-        if have != expected:
-            problems.append(f"LSH rows {have}, fingerprints say {expected}")
-        try:
-            c.execute("INSERT INTO term_index(term_index, rank) VALUES('integrity-check', 1)"
-                      if not self.readonly else "SELECT 1")
-        except sqlite3.DatabaseError as exc:
-            problems.append(f"FTS index: {exc}")
-        return problems + vec.problems(c)
+        """Consistency problems (empty when all is well; see `health.problems`)."""
+        return problems(self)

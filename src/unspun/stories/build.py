@@ -91,9 +91,7 @@ def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
     try:
         nodes, ids = load_nodes(library)
         stag, ptag = scan_tag(library, options), pair_tag(library, options)
-        todo = state.plan_scan(sorted(ids), stag, options.full)
-        new = set(todo)
-        old = {d: s for d, s in state.seen().items() if d in ids and d not in new}
+        todo, old = state.plan_scan(sorted(ids), stag, options.full)
         top = max(ids, default=0)
         again = sorted(_scan(eng, state, todo, options, stag, top, progress, "search", old))
         if again:

@@ -96,26 +96,26 @@ class StoryState:
                 self.conn.execute("ROLLBACK")
             raise
 
-    def plan_scan(self, docs: Sequence[int], tag: str, full: bool) -> list[int]:
-        """Articles whose candidates must be searched. Everything when `full`, when the scheme
-        changed, or when articles were removed since the last run (their partners' lists
-        would be stale); else only articles never searched."""
-        scanned = dict(self.conn.execute("SELECT doc, tag FROM story_scan").fetchall())
+    def plan_scan(self, docs: Sequence[int], tag: str, full: bool
+                  ) -> tuple[list[int], dict[int, int | None]]:
+        """Articles whose candidates must be searched, and for every other article the
+        highest doc number the library held when it was searched (None when not recorded).
+        Everything is searched when `full`, when the scheme changed, or when articles were
+        removed since the last run (their partners' lists would be stale); else only
+        articles never searched."""
+        scanned = {int(d): (t, None if s is None else int(s)) for d, t, s in
+                   self.conn.execute("SELECT doc, tag, seen FROM story_scan")}
         present = set(docs)
-        stale = any(t != tag for t in scanned.values()) or any(d not in present for d in scanned)
+        stale = (any(t != tag for t, _ in scanned.values())
+                 or any(d not in present for d in scanned))
         if full or stale:
             self.conn.execute("BEGIN IMMEDIATE")
             self.conn.execute("DELETE FROM story_scan")
             self.conn.execute("DELETE FROM story_cands")
             self.conn.execute("COMMIT")
-            return sorted(present)
-        return sorted(d for d in present if d not in scanned)
-
-    def seen(self) -> dict[int, int | None]:
-        """doc -> the highest doc number the library held when that article was searched
-        (None when not recorded), for every searched article."""
-        return {int(d): None if s is None else int(s)
-                for d, s in self.conn.execute("SELECT doc, seen FROM story_scan")}
+            return sorted(present), {}
+        return (sorted(d for d in present if d not in scanned),
+                {d: s for d, (_, s) in scanned.items()})
 
     def save_scan(self, rows: Sequence[ScanRow], tag: str, seen: int) -> None:
         """Replace the candidate rows of each scanned article, in one transaction; `seen` is

@@ -114,19 +114,31 @@ def test_a_stopped_run_goes_on_from_its_work_folder(spark: Any, tmp_path: Path) 
     folder = tmp_path / "work"
     _, first = compare(spark, DEMO, tmp_path, folder)
     assert first["reused_stages"] == []
-    slices = sorted((folder / "verified").iterdir())
-    assert [s.name for s in slices] == [f"slice-{k:03d}-of-008.parquet" for k in range(8)]
-    # Stopped during verification: two slices done, one half-written, the rest not begun.
-    (slices[2] / "_SUCCESS").unlink()
-    for s in slices[3:]:
-        shutil.rmtree(s)
-    shutil.rmtree(tmp_path / "spark")
-    _, again = compare(spark, DEMO, tmp_path, folder)  # the same tables as the local engine
-    assert again["reused_stages"] == ["articles.parquet", "pairs.parquet", "groups.parquet",
-                                      slices[0].relative_to(folder).as_posix(),
-                                      slices[1].relative_to(folder).as_posix()]
-    assert (again["candidate_pairs"], again["verified_pairs"], again["articles"]) == \
-        (first["candidate_pairs"], first["verified_pairs"], first["articles"])
+    names = [f"slice-{k:03d}-of-008.parquet" for k in range(8)]
+    for stage in ("search", "verified"):
+        assert sorted(s.name for s in (folder / stage).iterdir()) == names
+
+    def stop_in(stage: str) -> list[str]:
+        """Leave `stage` as a stopped run does: two slices done, one half-written, the rest
+        not begun, nothing after it; the names of the two done."""
+        slices = sorted((folder / stage).iterdir())
+        (slices[2] / "_SUCCESS").unlink()
+        for s in slices[3:]:
+            shutil.rmtree(s)
+        shutil.rmtree(tmp_path / "spark")
+        return [s.relative_to(folder).as_posix() for s in slices[:2]]
+
+    for stage, before in (("search", ["articles.parquet", "fingerprints.parquet"]),
+                          ("verified", ["articles.parquet", "pairs.parquet",
+                                        "groups.parquet"])):
+        done = stop_in(stage)
+        if stage == "search":
+            for later in ("pairs.parquet", "groups.parquet", "verified"):
+                shutil.rmtree(folder / later)
+        _, again = compare(spark, DEMO, tmp_path, folder)  # the same tables as the local engine
+        assert again["reused_stages"] == before + done, stage
+        assert (again["candidate_pairs"], again["verified_pairs"], again["articles"]) == \
+            (first["candidate_pairs"], first["verified_pairs"], first["articles"])
     # A folder another run made is refused, not mixed in.
     other = tmp_path / "other.jsonl"
     other.write_text("".join((tmp_path / "articles.jsonl").read_text().splitlines(True)[:5]))

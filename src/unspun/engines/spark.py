@@ -38,7 +38,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import partial, reduce
 from typing import TYPE_CHECKING, Any
 
 from unspun.engines.spark_output import site_table, typed
@@ -66,13 +66,26 @@ class SparkStoriesOptions:
     html_stories: int = 200
     #: Label-propagation rounds at most (each halves nothing: it is the graph's diameter).
     max_rounds: int = 60
+    #: With a work folder: the search runs in this many slices (query articles by doc
+    #: number), each kept when done, so a stopped run loses at most one slice's work.
+    search_slices: int = 8
     #: With a work folder: verification runs in this many slices (whole components each),
-    #: each kept when done, so a stopped run loses at most one slice's work.
+    #: each kept when done, as the search does.
     verify_slices: int = 8
 
 
-def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int) -> tuple[DataFrame,
-                                                                                   int]:
+Part = tuple[int, int] | None
+"""(k, n): only the queries (or components) whose number % n == k; None: all of them."""
+
+
+def _in_part(df: DataFrame, col: str, part: Part) -> DataFrame:
+    from pyspark.sql import functions as F
+
+    return df if part is None else df.where(F.col(col) % part[1] == part[0])
+
+
+def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int, part: Part
+               ) -> tuple[DataFrame, int]:
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -80,14 +93,15 @@ def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int) -> tupl
     kd = kd.withColumn("rk", F.row_number().over(Window.partitionBy("key").orderBy("doc")))
     capped = kd.where(F.col("rk") > opts.max_bucket).select("key").distinct().count()
     b = kd.where(F.col("rk") <= opts.max_bucket).select("key", F.col("doc").alias("d"))
-    pairs = (kd.select("key", F.col("doc").alias("q")).join(b, "key")
+    pairs = (_in_part(kd.select("key", F.col("doc").alias("q")), "q", part).join(b, "key")
              .groupBy("q", "d").agg(F.count(F.lit(1)).alias("n")))
     w = Window.partitionBy("q").orderBy(F.col("n").desc(), F.col("d"))
     ranked = pairs.withColumn("r_m", F.row_number().over(w)).where(F.col("r_m") <= lsh_limit)
     return ranked.select("q", "d", "r_m"), capped
 
 
-def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions) -> tuple[DataFrame, int]:
+def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part
+                ) -> tuple[DataFrame, int]:
     """`Library.term_candidates` for every article: the summed IDF of shared terms (in fixed
     point, as the library sums them), terms over the library's cap (`term_cap`) skipped;
     also how many query terms were skipped for being in over `max_df` articles.
@@ -106,7 +120,8 @@ def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions) -> tuple[DataFr
     cap = term_cap(n_docs, ro.max_df)
     lists = (post.join(df.where(F.col("df") <= cap), "token")
              .groupBy("token").agg(F.first("df").alias("df"), F.collect_list("doc").alias("docs")))
-    phr = fp.select(F.col("doc").alias("q"), F.explode("phrases").alias("token"))
+    phr = _in_part(fp.select(F.col("doc").alias("q"), F.explode("phrases").alias("token")),
+                   "q", part)
     capped = phr.join(df.where(F.col("df") > ro.max_df), "token").count()
     hits = (phr.join(lists, "token").select("q", "df", "docs")
             .repartition("q").sortWithinPartitions("q"))
@@ -115,26 +130,33 @@ def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions) -> tuple[DataFr
     return ranked, capped
 
 
-def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOptions,
-                    stats: dict[str, Any]) -> DataFrame:
-    """(lo, hi) doc pairs to verify: every article's kept partners, as `scan_task` keeps them
-    (materialised: a local checkpoint)."""
+def search_fingerprints(arts: DataFrame) -> DataFrame:
+    """Per article (doc): LSH band keys, its profile's terms and weights, and its query
+    tokens and phrases, as `fingerprint_rows` makes them."""
+    from unspun.engines.spark_tasks import fingerprint_rows, retrieve_defaults
+
+    params = FingerprintParams().resolved()
+    query_terms = retrieve_defaults().query_terms
+    return arts.select(*_ACOLS).mapInPandas(
+        lambda it: (fingerprint_rows(p, params, query_terms) for p in it),
+        "doc long, keys array<long>, terms string, weights array<double>, "
+        "tokens array<string>, phrases array<string>")
+
+
+def query_pairs(arts: DataFrame, fp: DataFrame, n_docs: int, opts: SparkStoriesOptions,
+                stats: dict[str, Any], part: Part = None) -> DataFrame:
+    """(lo, hi) pairs of the kept partners of every query article in `part` (of all with
+    None), as `scan_task` keeps them; not materialised. Records in `stats` how often a bound
+    was hit (`query_terms_over_max_df` counts this part's queries only)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from unspun.engines.spark_tasks import fingerprint_rows, rescore_rows, retrieve_defaults
+    from unspun.engines.spark_tasks import rescore_rows, retrieve_defaults
 
     ro = retrieve_defaults()
     so = opts.stories
-    params = FingerprintParams().resolved()
-    fp = arts.select(*_ACOLS).mapInPandas(
-        lambda it: (fingerprint_rows(p, params, ro.query_terms) for p in it),
-        "doc long, keys array<long>, terms string, weights array<double>, "
-        "tokens array<string>, phrases array<string>").persist()
-    n_docs = fp.count()
-    stats["articles"] = n_docs
-    lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, opts, ro.lsh_limit)
-    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, ro)
+    lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, opts, ro.lsh_limit, part)
+    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, ro, part)
     k = float(ro.rrf_k)
     fused = (lsh.join(terms, ["q", "d"], "full_outer")
              .withColumn("rrf", F.coalesce(F.lit(1.0) / (F.lit(k) + F.col("r_m")), F.lit(0.0))
@@ -142,9 +164,10 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
     w = Window.partitionBy("q").orderBy(F.col("rrf").desc(), F.col("d"))
     pool = (fused.withColumn("p", F.row_number().over(w)).where(F.col("p") <= ro.pool)
             .where(F.col("q") != F.col("d")).select("q", "d"))
-    qa = arts.select(F.col("doc").alias("q"), F.col("text").alias("q_text"))
-    qf = fp.select(F.col("doc").alias("q"), F.col("terms").alias("q_terms"),
-                   F.col("weights").alias("q_weights"))
+    qa = _in_part(arts.select(F.col("doc").alias("q"), F.col("text").alias("q_text")), "q",
+                  part)
+    qf = _in_part(fp.select(F.col("doc").alias("q"), F.col("terms").alias("q_terms"),
+                            F.col("weights").alias("q_weights")), "q", part)
     da = arts.select(F.col("doc").alias("d"), F.col("text").alias("d_text"),
                      F.col("published").alias("d_published"))
     dfp = fp.select(F.col("doc").alias("d"), F.col("terms").alias("d_terms"))
@@ -161,8 +184,16 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
     kept = top.where(F.col("kept_score") >= so.min_score)
     w3 = Window.partitionBy("q").orderBy("t")
     kept = kept.withColumn("k", F.row_number().over(w3)).where(F.col("k") <= so.per_article)
-    pairs = _cut(kept.select(F.least("q", "d").alias("lo"),
-                             F.greatest("q", "d").alias("hi")).distinct())
+    return kept.select(F.least("q", "d").alias("lo"), F.greatest("q", "d").alias("hi")).distinct()
+
+
+def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOptions,
+                    stats: dict[str, Any]) -> DataFrame:
+    """(lo, hi) doc pairs to verify: every article's kept partners, in one go (materialised:
+    a local checkpoint). `run_stories` with a work folder does the same in slices."""
+    fp = search_fingerprints(arts).persist()
+    stats["articles"] = n_docs = fp.count()
+    pairs = _cut(query_pairs(arts, fp, n_docs, opts, stats))
     # Only now: every branch of the plan above reads the cached fingerprints. (Unpersisted
     # before the pairs were computed, each of its nine branches ran the fingerprints again.)
     fp.unpersist()
@@ -173,7 +204,7 @@ _ACOLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blo
 
 
 def verify(spark: SparkSession, arts: DataFrame, pairs: DataFrame, groups: DataFrame,
-           opts: SparkStoriesOptions, part: tuple[int, int] | None = None) -> DataFrame:
+           opts: SparkStoriesOptions, part: Part = None) -> DataFrame:
     """`verify_pair` on every candidate pair (with `part` = (k, n): on the pairs whose
     component label % n == k): lo, hi, kept, joins, result.
 
@@ -188,9 +219,7 @@ def verify(spark: SparkSession, arts: DataFrame, pairs: DataFrame, groups: DataF
     lo = arts.select(*[F.col(c).alias(f"lo_{c}") for c in _ACOLS])
     hi = arts.select(*[F.col(c).alias(f"hi_{c}") for c in _ACOLS])
     parts = spark.sparkContext.defaultParallelism * 4
-    labelled = pairs.join(groups.withColumnRenamed("doc", "lo"), "lo")
-    if part is not None:
-        labelled = labelled.where(F.col("label") % part[1] == part[0])
+    labelled = _in_part(pairs.join(groups.withColumnRenamed("doc", "lo"), "lo"), "label", part)
     wide = (labelled
             .join(lo, F.col("lo") == lo.lo_doc).join(hi, F.col("hi") == hi.hi_doc)
             .repartition(parts, "label").sortWithinPartitions("label", "lo", "hi")
@@ -323,7 +352,10 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
         return labels
 
     arts = keep("articles.parquet", read)
-    pairs = keep("pairs.parquet", lambda: candidate_pairs(spark, arts, opts, stats))
+    if folder is None:
+        pairs = candidate_pairs(spark, arts, opts, stats)
+    else:
+        pairs = keep("pairs.parquet", lambda: _sliced_search(arts, opts, stats, keep))
     stats["candidate_pairs"] = pairs.count()
     stats["search_seconds"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
@@ -355,6 +387,27 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
         write_sample_html(tables, out.removeprefix("file://"), opts.html_stories)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     return stats
+
+
+def _sliced_search(arts: DataFrame, opts: SparkStoriesOptions, stats: dict[str, Any],
+                   keep: Callable[[str, Callable[[], DataFrame]], DataFrame]) -> DataFrame:
+    """`candidate_pairs` in kept stages: the fingerprints, then the queries in
+    `search_slices` slices; the pairs are the slices' union (the same pairs)."""
+    fp = keep("fingerprints.parquet", lambda: search_fingerprints(arts))
+    stats["articles"] = n_docs = fp.count()
+    n = max(1, opts.search_slices)
+    over: dict[str, int] = stats.setdefault("query_terms_over_max_df_by_slice", {})
+    names = [f"search/slice-{k:03d}-of-{n:03d}.parquet" for k in range(n)]
+    slices = []
+    for k, name in enumerate(names):
+        def one(k: int = k) -> DataFrame:
+            got = query_pairs(arts, fp, n_docs, opts, stats, (k, n))
+            over[str(k)] = stats.pop("query_terms_over_max_df")
+            return got
+
+        slices.append(keep(name, one))
+    stats["query_terms_over_max_df"] = sum(over.values())
+    return reduce(lambda a, b: a.union(b), slices).distinct()
 
 
 def _work_folder(spark: SparkSession, input_path: str, opts: SparkStoriesOptions,

@@ -2,14 +2,16 @@
 stops (the driver killed, the cluster taken back, a time limit) goes on where it stopped
 instead of starting over. Spark recovers lost tasks within a run, not a lost run; as
 datatrove's executors skip the ranks that completed, the engine skips the stages, and the
-verification slices, whose output is complete.
+search and verification slices, whose output is complete.
 
 Layout under DIR (local path or any URL Spark writes to):
 
     meta.json/                 what run this is: the input and the engine's scheme
     stats.json/                the stats of the stages done so far
     articles.parquet/          parsed articles, doc numbers included
-    pairs.parquet/             candidate pairs (lo, hi)
+    fingerprints.parquet/      each article's band keys, profile terms, query tokens
+    search/slice-K-of-N.parquet/     kept pairs (lo, hi) of the query articles whose doc % N == K
+    pairs.parquet/             candidate pairs (lo, hi): the search slices' union
     groups.parquet/            (doc, label): the candidate graph's components
     verified/slice-K-of-N.parquet/   results of the pairs whose component label % N == K
 

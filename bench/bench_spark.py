@@ -17,11 +17,12 @@ engine's input; adding is not timed). Each engine then runs in its own process:
 
 A Spark run longer than a sitting goes in segments, as `bench_stories.py --resume` does: the
 engine keeps its stages in a work folder (`DIR/spark-work<size>`, `run_stories(work=...)`),
-and `DIR/spark<size>.ledger.json` keeps each segment's seconds, shuffle bytes and peak
-memory (polled every 30 s and written when the segment ends, SIGTERM and Ctrl-C included;
-a stopped segment's shuffle bytes are those of the last poll); stop the script and
-rerun it with `--resume` and the same `--workdir`. The reported time is the segments' sum;
-rows already finished are not run again.
+and `DIR/spark-work<size>.ledger.json` keeps each segment's seconds, shuffle bytes and peak
+memory (polled every 30 s and written when the segment ends). Stop the script with SIGTERM
+or Ctrl-C: within seconds, even in the middle of a long Spark action, the segment is
+written, the driver JVM killed and the stage being written dropped (a kept stage is whole:
+it ends with `_SUCCESS`). Rerun with `--resume` and the same `--workdir`; the reported time
+is the segments' sum, and rows already finished are not run again.
 
 All three are scored with the stories protocol, and the Spark tables are compared with the
 local engine's row by row (the equivalence test's check, at benchmark size). Other
@@ -43,6 +44,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +98,30 @@ class PeakSampler:
         self._t.join()
 
 
-def _shuffle_bytes(ui: str, app: str) -> dict[str, int]:
-    with urllib.request.urlopen(f"{ui}/api/v1/applications/{app}/stages", timeout=30) as r:
+def _shuffle_bytes(ui: str, app: str, timeout: float = 30) -> dict[str, int]:
+    with urllib.request.urlopen(f"{ui}/api/v1/applications/{app}/stages",
+                                timeout=timeout) as r:
         stages = json.load(r)
     return {"shuffle_write_bytes": sum(s.get("shuffleWriteBytes", 0) for s in stages),
             "shuffle_read_bytes": sum(s.get("shuffleReadBytes", 0) for s in stages),
             "stages": len(stages)}
+
+
+def on_signal(signum: int, act: Callable[[], None]) -> None:
+    """Run `act` on a thread of its own when `signum` arrives. A Python handler runs only
+    in the main thread, which a long Spark action can hold for many minutes; the wake-up
+    fd is written by the C-level handler whatever the main thread is doing."""
+    r, w = os.pipe()
+    os.set_blocking(w, False)
+    signal.set_wakeup_fd(w)
+    signal.signal(signum, lambda *_: None)  # the C handler must be installed to wake us
+
+    def watch() -> None:
+        while os.read(r, 1) != bytes([signum]):
+            pass
+        act()
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any]:
@@ -114,20 +134,30 @@ def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any
     ledger = read_ledger(ledger_path)
     seg: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     ledger["segments"].append(seg)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     spark = spark_session(f"local[{cores}]", app="unspun-bench", conf={
         "spark.sql.shuffle.partitions": str(4 * cores), "spark.ui.enabled": "true",
         "spark.ui.port": "4057", "spark.driver.memory": "3g"})
     sc = spark.sparkContext
     stop = threading.Event()
 
-    def account() -> None:
+    def account(timeout: float = 30) -> None:
         seg.update(seconds=round(time.perf_counter() - t, 1), peak_mb=round(peak.peak))
         try:
-            seg.update(_shuffle_bytes(str(sc.uiWebUrl), str(sc.applicationId)))
+            seg.update(_shuffle_bytes(str(sc.uiWebUrl), str(sc.applicationId), timeout))
         except Exception as exc:  # no status API (Spark stopping): the last poll's stand
             print(f"shuffle bytes: {exc}", file=sys.stderr)
         write_ledger(ledger_path, ledger)
+
+    def halt() -> None:
+        """On SIGTERM: the segment's account, the JVM killed, out at once. Kept stages are
+        whole (each ends with `_SUCCESS`); the one being written is redone on --resume."""
+        stop.set()
+        account(timeout=5)
+        gateway = getattr(sc._gateway, "proc", None)  # the driver JVM pyspark launched
+        if gateway is not None:
+            gateway.kill()
+            gateway.wait(timeout=60)
+        os._exit(143)
 
     def poll() -> None:  # a stopped segment keeps what the last poll saw
         while not stop.wait(30):
@@ -136,6 +166,7 @@ def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any
     with PeakSampler(os.getpid()) as peak:
         t = time.perf_counter()
         threading.Thread(target=poll, daemon=True).start()
+        on_signal(signal.SIGTERM, halt)
         try:
             stats = run_stories(spark, articles, out, work=work)
         finally:
@@ -242,6 +273,14 @@ def _score(clusters: Path, tables: Path) -> dict[str, Any]:
     return {k: s[k] for k in ("link_precision", "link_recall", "original_accuracy")}
 
 
+def _stopped(*_: object) -> None:
+    print(STOPPED, file=sys.stderr, flush=True)
+    sys.exit(143)
+
+
+STOPPED = "stopped; the Spark run's finished stages are kept: go on with --resume"
+
+
 def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, a, b, cores = sys.argv[2:6]
@@ -265,7 +304,7 @@ def main() -> None:
     args = ap.parse_args()
     if args.resume and args.workdir is None:
         ap.error("--resume needs the --workdir of the runs to go on with")
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    signal.signal(signal.SIGTERM, _stopped)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-spark-"))
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
@@ -313,13 +352,15 @@ def main() -> None:
         print(f"\n{n} articles (load average now {os.getloadavg()[0]:.1f})")
         for r in rows:
             print(json.dumps(r))
-        base = rows[1]["seconds"] if len(rows) > 2 else None
-        if base:
-            print(f"spark / local wall time: {sp['seconds'] / base:.2f}")
+        # The peers' ratios too: a row is only named by its engine (with --skip-local or
+        # --local-tables there is no local row here).
+        for r in rows[1:]:
+            if r.get("seconds"):
+                print(f"spark / {r['engine']} wall time: {sp['seconds'] / r['seconds']:.2f}")
 
 
 if __name__ == "__main__":
     try:
         main()
     except KeyboardInterrupt:
-        sys.exit("stopped; the Spark run's finished stages are kept: go on with --resume")
+        sys.exit(STOPPED)

@@ -203,14 +203,18 @@ def _child(kind: str, clusters: str, library: str, workers: int) -> dict[str, An
 
 def run_stoppable(cmd: list[str]) -> tuple[int, str, str]:
     """(exit code, stdout, stderr) of `cmd`; when this process is stopped (Ctrl-C,
-    SIGTERM), the child gets SIGTERM and time to record its segment (subprocess.run would
-    SIGKILL it)."""
+    SIGTERM), the child gets SIGTERM and up to five minutes to record its segment
+    (subprocess.run would SIGKILL it at once); after that, SIGKILL, so no child outlives us."""
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         stdout, stderr = proc.communicate()
     except BaseException:
         proc.send_signal(signal.SIGTERM)
-        proc.communicate(timeout=300)
+        try:
+            proc.communicate(timeout=300)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.communicate()
         raise
     return proc.returncode, stdout, stderr
 

@@ -134,9 +134,14 @@ def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any
     ledger = read_ledger(ledger_path)
     seg: dict[str, Any] = {"started": time.strftime("%Y-%m-%dT%H:%M:%S")}
     ledger["segments"].append(seg)
+    # Spark's scratch (shuffle files, spills) beside the work folder: a segment that was
+    # killed leaves gigabytes there, cleared when the next one starts.
+    scratch = Path(work + ".scratch")
+    shutil.rmtree(scratch, ignore_errors=True)
     spark = spark_session(f"local[{cores}]", app="unspun-bench", conf={
         "spark.sql.shuffle.partitions": str(4 * cores), "spark.ui.enabled": "true",
-        "spark.ui.port": "4057", "spark.driver.memory": "3g"})
+        "spark.ui.port": "4057", "spark.driver.memory": "3g",
+        "spark.local.dir": str(scratch)})
     sc = spark.sparkContext
     stop = threading.Event()
 
@@ -175,6 +180,7 @@ def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any
             write_ledger(ledger_path, ledger)
             account()
     spark.stop()
+    shutil.rmtree(scratch, ignore_errors=True)
     segs = ledger["segments"]
     keep = ("articles", "candidate_pairs", "lsh_buckets_capped", "query_terms_over_max_df",
             "label_rounds", "search_seconds", "verify_seconds", "assemble_seconds",

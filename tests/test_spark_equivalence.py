@@ -77,12 +77,12 @@ def read(out: Path, name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None
+def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None,
+            opts: SparkStoriesOptions = SparkStoriesOptions()
             ) -> tuple[StoriesResult, dict[str, Any]]:
     res = local_run(clusters, work)
     stats = run_stories(spark, str(articles_jsonl(clusters, work / "articles.jsonl")),
-                        str(work / "spark"), SparkStoriesOptions(),
-                        None if folder is None else str(folder))
+                        str(work / "spark"), opts, None if folder is None else str(folder))
     assert stats["lsh_buckets_capped"] == 0 and stats["query_terms_over_max_df"] == 0
     for name in TABLES:
         local, dist = read(work / "local", name), read(work / "spark", name)
@@ -106,17 +106,21 @@ def test_generated_benchmark_same_as_local_engine(spark: Any, tmp_path: Path) ->
     subprocess.run([sys.executable, "-m", "unspun", "bench", "make", "--clusters", "30",
                     "--seed", "7", "--out", str(tmp_path / "bench")], check=True,
                    capture_output=True)
-    res, _ = compare(spark, tmp_path / "bench" / "clusters.jsonl", tmp_path)
+    # Components of more than 3 candidate pairs are cut into units (as a giant component is
+    # at scale): the same tables all the same.
+    res, stats = compare(spark, tmp_path / "bench" / "clusters.jsonl", tmp_path,
+                         opts=SparkStoriesOptions(group_pairs=3))
     assert sum(1 for m in res.members if m.role == "copy") >= 30
+    assert stats["components_cut"] >= 5
 
 
 def test_a_stopped_run_goes_on_from_its_work_folder(spark: Any, tmp_path: Path) -> None:
     folder = tmp_path / "work"
     _, first = compare(spark, DEMO, tmp_path, folder)
     assert first["reused_stages"] == []
-    names = [f"slice-{k:03d}-of-008.parquet" for k in range(8)]
-    for stage in ("search", "verified"):
-        assert sorted(s.name for s in (folder / stage).iterdir()) == names
+    for stage, kind in (("search", "slice"), ("verified", "units")):
+        assert sorted(s.name for s in (folder / stage).iterdir()) == \
+            [f"{kind}-{k:03d}-of-008.parquet" for k in range(8)]
 
     def stop_in(stage: str) -> list[str]:
         """Leave `stage` as a stopped run does: two slices done, one half-written, the rest

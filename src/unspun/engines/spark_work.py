@@ -13,7 +13,8 @@ Layout under DIR (local path or any URL Spark writes to):
     search/slice-K-of-N.parquet/     kept pairs (lo, hi) of the query articles whose doc % N == K
     pairs.parquet/             candidate pairs (lo, hi): the search slices' union
     groups.parquet/            (doc, label): the candidate graph's components
-    verified/slice-K-of-N.parquet/   results of the pairs whose component label % N == K
+    verified/units-K-of-N.parquet/   results of the pairs whose work unit % N == K (a unit is
+                               a component, or a chunk of a giant one: `spark.work_units`)
 
 A folder is complete when it holds Spark's `_SUCCESS` marker, written when the job that
 wrote it committed; an incomplete one is written again. A folder made by another run

@@ -94,6 +94,10 @@ def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None,
     return res, stats
 
 
+def test_local_mode_binds_to_loopback(spark: Any) -> None:
+    assert spark.sparkContext.getConf().get("spark.driver.host") in ("localhost", "127.0.0.1")
+
+
 def test_demo_corpus_same_as_local_engine(spark: Any, tmp_path: Path) -> None:
     res, stats = compare(spark, DEMO, tmp_path)
     assert stats["candidate_pairs"] == stats["verified_pairs"] > 0

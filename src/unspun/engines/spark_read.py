@@ -4,6 +4,7 @@ input order and parsed by the readers `unspun add` uses (`spark_tasks.parse_reco
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,8 +18,13 @@ if TYPE_CHECKING:
 def spark_session(master: str | None = None, app: str = "unspun-stories",
                   conf: dict[str, str] | None = None) -> SparkSession:
     """A SparkSession (`master` e.g. "local[*]", "spark://host:7077", "yarn"; None: what
-    spark-submit set, else local[*]). Arrow is switched on for pandas transfers."""
+    spark-submit set, else local[*]). Arrow is switched on for pandas transfers. In local
+    mode Spark's ports (its UI, RPC, block manager) bind to loopback unless SPARK_LOCAL_IP
+    says otherwise: Spark's own default is every interface, and nothing local needs it."""
     from pyspark.sql import SparkSession
+
+    if master is None or master.startswith("local"):
+        os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # read by the JVM it launches
 
     b = SparkSession.builder.appName(app)
     if master:

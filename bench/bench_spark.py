@@ -279,12 +279,12 @@ def _score(clusters: Path, tables: Path) -> dict[str, Any]:
     return {k: s[k] for k in ("link_precision", "link_recall", "original_accuracy")}
 
 
+STOPPED = "stopped; the Spark run's finished stages are kept: go on with --resume"
+
+
 def _stopped(*_: object) -> None:
     print(STOPPED, file=sys.stderr, flush=True)
     sys.exit(143)
-
-
-STOPPED = "stopped; the Spark run's finished stages are kept: go on with --resume"
 
 
 def main() -> None:

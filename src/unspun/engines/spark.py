@@ -216,12 +216,14 @@ def work_units(pairs: DataFrame, groups: DataFrame, group_pairs: int
     group_pairs) chunks: same-template stories chain into a giant component at scale (one
     of 608,457 articles and 1,356,844 pairs, 65% of them, at 1M generated articles), which
     one task would otherwise verify alone. `unit` is a non-negative number slices and
-    partitions go by. How pairs are cut changes no result: each pair is verified alone."""
+    partitions go by. How pairs are cut changes no result: each pair is verified alone.
+    The components cut are counted once, here, not again by each verification slice."""
     from pyspark.sql import functions as F
 
     labelled = pairs.join(groups.withColumnRenamed("doc", "lo"), "lo")
     cut = (labelled.groupBy("label").count().where(F.col("count") > group_pairs)
-           .select("label", F.ceil(F.col("count") / group_pairs).alias("chunks")))
+           .select("label", F.ceil(F.col("count") / group_pairs).alias("chunks"))
+           .localCheckpoint())
     chunk = F.when(F.col("chunks").isNull(), F.lit(0)).otherwise(
         F.pmod(F.xxhash64("lo"), F.col("chunks")))
     units = (labelled.join(F.broadcast(cut), "label", "left")
@@ -230,10 +232,10 @@ def work_units(pairs: DataFrame, groups: DataFrame, group_pairs: int
     return units, cut
 
 
-def verify(spark: SparkSession, arts: DataFrame, pairs: DataFrame, groups: DataFrame,
+def verify(spark: SparkSession, arts: DataFrame, units: DataFrame,
            opts: SparkStoriesOptions, part: Part = None) -> DataFrame:
-    """`verify_pair` on every candidate pair (with `part` = (k, n): on the pairs whose
-    work unit % n == k, see `work_units`): lo, hi, kept, joins, result.
+    """`verify_pair` on every candidate pair of `units` (from `work_units`; with `part` =
+    (k, n): on the pairs whose work unit % n == k): lo, hi, kept, joins, result.
 
     Pairs are partitioned by their unit (a candidate-graph component, or a chunk of a giant
     one) and sorted within it (as the local engine batches them), so the articles of one
@@ -246,8 +248,7 @@ def verify(spark: SparkSession, arts: DataFrame, pairs: DataFrame, groups: DataF
     lo = arts.select(*[F.col(c).alias(f"lo_{c}") for c in _ACOLS])
     hi = arts.select(*[F.col(c).alias(f"hi_{c}") for c in _ACOLS])
     parts = spark.sparkContext.defaultParallelism * 4
-    units = _in_part(work_units(pairs, groups, opts.group_pairs)[0], "unit", part)
-    wide = (units
+    wide = (_in_part(units, "unit", part)
             .join(lo, F.col("lo") == lo.lo_doc).join(hi, F.col("hi") == hi.hi_doc)
             .repartition(parts, "unit").sortWithinPartitions("unit", "label", "lo", "hi")
             .select(*[f"lo_{c}" for c in _ACOLS], *[f"hi_{c}" for c in _ACOLS]))
@@ -387,14 +388,15 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
     stats["search_seconds"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
     groups = keep("groups.parquet", lambda: groups_of(pairs))
-    stats["components_cut"] = work_units(pairs, groups, opts.group_pairs)[1].count()
+    units, cut = work_units(pairs, groups, opts.group_pairs)
+    stats["components_cut"] = cut.count()
     if folder is None:
-        results = _cut(verify(spark, arts, pairs, groups, opts))
+        results = _cut(verify(spark, arts, units, opts))
     else:
         n = max(1, opts.verify_slices)
         names = [f"verified/units-{k:03d}-of-{n:03d}.parquet" for k in range(n)]
         for k, name in enumerate(names):
-            keep(name, partial(verify, spark, arts, pairs, groups, opts, (k, n)))
+            keep(name, partial(verify, spark, arts, units, opts, (k, n)))
         results = spark.read.parquet(*[folder.path(name) for name in names])
         stats["reused_stages"] = list(folder.reused)
     stats["verified_pairs"] = results.count()

@@ -147,6 +147,18 @@ def test_a_stopped_run_goes_on_from_its_work_folder(spark: Any, tmp_path: Path) 
         assert again["reused_stages"] == before + done, stage
         assert (again["candidate_pairs"], again["verified_pairs"], again["articles"]) == \
             (first["candidate_pairs"], first["verified_pairs"], first["articles"])
+    # A run stopped while saving its stats: the half-written save is passed over; with no
+    # stats left at all (a folder kept by older code), the articles are counted again.
+    (folder / "stats" / "999999.json").mkdir()
+    shutil.rmtree(tmp_path / "spark")
+    _, again = compare(spark, DEMO, tmp_path, folder)
+    assert again["candidate_group_rounds"] == first["candidate_group_rounds"]
+    assert sorted(p.name for p in (folder / "stats").iterdir())[-1] == "999999.json"
+    shutil.rmtree(folder / "stats")
+    again = run_stories(spark, str(tmp_path / "articles.jsonl"), str(tmp_path / "lost"),
+                        SparkStoriesOptions(), str(folder))
+    assert again["articles"] == first["articles"] and "candidate_group_rounds" not in again
+    assert read(tmp_path / "lost", "stories") == read(tmp_path / "spark", "stories")
     # A folder another run made is refused, not mixed in.
     other = tmp_path / "other.jsonl"
     other.write_text("".join((tmp_path / "articles.jsonl").read_text().splitlines(True)[:5]))

@@ -380,6 +380,8 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
         return labels
 
     arts = keep("articles.parquet", read)
+    if "articles" not in stats:  # stats lost with a stopped run (an older work folder)
+        stats["articles"] = arts.count()
     if folder is None:
         pairs = candidate_pairs(spark, arts, opts, stats)
     else:

@@ -7,7 +7,7 @@ search and verification slices, whose output is complete.
 Layout under DIR (local path or any URL Spark writes to):
 
     meta.json/                 what run this is: the input and the engine's scheme
-    stats.json/                the stats of the stages done so far
+    stats/NNNNNN.json/         the stats of the stages done so far (the last complete save)
     articles.parquet/          parsed articles, doc numbers included
     fingerprints.parquet/      each article's band keys, profile terms, query tokens
     search/slice-K-of-N.parquet/     kept pairs (lo, hi) of the query articles whose doc % N == K
@@ -52,12 +52,16 @@ class WorkFolder:
     def path(self, name: str) -> str:
         return f"{self.root.rstrip('/')}/{name}"
 
+    def _fs(self, name: str) -> tuple[Any, Any]:
+        """Hadoop's FileSystem and Path of `name`: any scheme Spark reads."""
+        sc: Any = self.spark.sparkContext
+        path = sc._jvm.org.apache.hadoop.fs.Path(self.path(name))
+        return path.getFileSystem(sc._jsc.hadoopConfiguration()), path
+
     def complete(self, name: str) -> bool:
         """True when `name` was written by a job that committed (`_SUCCESS` is there)."""
-        sc: Any = self.spark.sparkContext  # Hadoop's FileSystem: any scheme Spark reads
-        conf = sc._jsc.hadoopConfiguration()
-        marker = sc._jvm.org.apache.hadoop.fs.Path(self.path(name) + "/_SUCCESS")
-        return bool(marker.getFileSystem(conf).exists(marker))
+        fs, marker = self._fs(name + "/_SUCCESS")
+        return bool(fs.exists(marker))
 
     def claim(self) -> None:
         """Make the folder this run's, or refuse one that another run made."""
@@ -80,12 +84,30 @@ class WorkFolder:
         made.write.mode("overwrite").parquet(self.path(name))
         return self.spark.read.schema(made.schema).parquet(self.path(name))
 
+    def _stats_versions(self) -> list[str]:
+        """The complete saves of the stats, oldest first (`stats/NNNNNN.json`)."""
+        fs, path = self._fs("stats")
+        if not fs.exists(path):
+            return []
+        names = sorted(str(st.getPath().getName()) for st in fs.listStatus(path))
+        return [f"stats/{n}" for n in names
+                if n.endswith(".json") and self.complete(f"stats/{n}")]
+
     def load_stats(self) -> dict[str, Any]:
-        if not self.complete("stats.json"):
+        """The stats of the last save that completed ({} if none)."""
+        saved = self._stats_versions()
+        if not saved:
             return {}
-        row = self.spark.read.json(self.path("stats.json")).first()
+        row = self.spark.read.json(self.path(saved[-1])).first()
         return {} if row is None else dict(json.loads(row["stats"]))
 
     def save_stats(self, stats: dict[str, Any]) -> None:
+        """A new save beside the last complete one, which is dropped only after: a run
+        stopped while saving keeps the stats it had (an overwrite would lose them all)."""
+        saved = self._stats_versions()
+        seq = int(saved[-1][len("stats/"):-len(".json")]) + 1 if saved else 0
         (self.spark.createDataFrame([(json.dumps(stats, default=str),)], "stats string")
-         .coalesce(1).write.mode("overwrite").json(self.path("stats.json")))
+         .coalesce(1).write.mode("overwrite").json(self.path(f"stats/{seq:06d}.json")))
+        for old in saved:
+            fs, path = self._fs(old)
+            fs.delete(path, True)

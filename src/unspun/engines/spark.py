@@ -380,13 +380,13 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
         return labels
 
     arts = keep("articles.parquet", read)
-    if "articles" not in stats:  # stats lost with a stopped run (an older work folder)
-        stats["articles"] = arts.count()
     if folder is None:
         pairs = candidate_pairs(spark, arts, opts, stats)
     else:
         pairs = keep("pairs.parquet", lambda: _sliced_search(arts, opts, stats, keep))
     stats["candidate_pairs"] = pairs.count()
+    if "articles" not in stats:  # the search was read back, its stats lost with a stop
+        stats["articles"] = arts.count()
     stats["search_seconds"] = round(time.perf_counter() - t0, 3)
     t1 = time.perf_counter()
     groups = keep("groups.parquet", lambda: groups_of(pairs))

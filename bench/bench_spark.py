@@ -3,6 +3,7 @@ engine and two near-duplicate clusterings as peers (datasketch MinHashLSH; datat
 deduplication when installed, `peer_datatrove.py`), on the same generated articles.
 
     python3 bench/bench_spark.py [--sizes 1000,3000] [--cores 2] [--workdir DIR] [--resume]
+                                 [--local-tables DIR] [--max-bucket N]
 
 For each size, `unspun bench make` generates labelled clusters (about `size` articles),
 written once as a JSONL of articles (the Spark input) and added to a library (the local
@@ -25,7 +26,9 @@ it ends with `_SUCCESS`). Rerun with `--resume` and the same `--workdir`; the re
 is the segments' sum, and rows already finished are not run again.
 
 All three are scored with the stories protocol, and the Spark tables are compared with the
-local engine's row by row (the equivalence test's check, at benchmark size). Other
+local engine's row by row (the equivalence test's check, at benchmark size). `--max-bucket`
+sets the Spark engine's one bound the local engine lacks: small enough to bind, the
+comparison measures how much that allowed difference moves (see docs/scale.md). Other
 processes share this machine's cores: the load average is printed; ratios within one run
 mean more than absolute times.
 """
@@ -124,10 +127,11 @@ def on_signal(signum: int, act: Callable[[], None]) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any]:
+def child_spark(articles: str, out: str, cores: int, work: str, max_bucket: int
+                ) -> dict[str, Any]:
     """One segment of the Spark run (the whole run unless stopped): its time, shuffle and
     peak memory go into the ledger beside `work` whatever happens; the row sums them."""
-    from unspun.engines.spark import run_stories
+    from unspun.engines.spark import SparkStoriesOptions, run_stories
     from unspun.engines.spark_read import spark_session
 
     ledger_path = Path(work + ".ledger.json")
@@ -173,7 +177,8 @@ def child_spark(articles: str, out: str, cores: int, work: str) -> dict[str, Any
         threading.Thread(target=poll, daemon=True).start()
         on_signal(signal.SIGTERM, halt)
         try:
-            stats = run_stories(spark, articles, out, work=work)
+            stats = run_stories(spark, articles, out, SparkStoriesOptions(max_bucket=max_bucket),
+                                work=work)
         finally:
             stop.set()
             seg.update(seconds=round(time.perf_counter() - t, 1), peak_mb=round(peak.peak))
@@ -291,10 +296,12 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, a, b, cores = sys.argv[2:6]
         if kind == "spark":
-            print(json.dumps(child_spark(a, b, int(cores), sys.argv[6])))
+            print(json.dumps(child_spark(a, b, int(cores), sys.argv[6], int(sys.argv[7]))))
         else:
             print(json.dumps(child_local(a, b, int(cores))))
         return
+    from unspun.engines.spark import SparkStoriesOptions
+
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,3000")
     ap.add_argument("--cores", type=int, default=2)
@@ -305,6 +312,11 @@ def main() -> None:
                     help="compare with the local engine's tables in this folder (e.g. "
                          "bench_stories.py's lib<size>-tables, same size and seed) instead "
                          "of running it here")
+    ap.add_argument("--max-bucket", type=int, default=SparkStoriesOptions().max_bucket,
+                    help="the Spark engine's LSH bucket bound (default %(default)s); a small "
+                         "one makes the engines' one allowed difference happen, and the "
+                         "row-by-row comparison with the local tables measures it (--resume: "
+                         "give the same value)")
     ap.add_argument("--resume", action="store_true",
                     help="go on with the unfinished runs in --workdir (see the docstring)")
     args = ap.parse_args()
@@ -324,7 +336,8 @@ def main() -> None:
             ledger_path.unlink(missing_ok=True)
         done = read_ledger(ledger_path)["rows"]
         sp = done.get("spark") or _run(["spark", str(articles), str(work / f"spark{size}"),
-                                         str(args.cores), str(spark_work)])
+                                         str(args.cores), str(spark_work),
+                                         str(args.max_bucket)])
         rows = [sp | _score(clusters, work / f"spark{size}")]
         _keep_row(ledger_path, "spark", rows[0])
         # Each engine's row as soon as it is in: a long run that fails later keeps these.

@@ -259,14 +259,24 @@ def _keep_row(ledger_path: Path, kind: str, row: dict[str, Any]) -> None:
 
 
 def _same_tables(a: Path, b: Path) -> dict[str, str]:
+    """Each table of `b` (Spark) against `a` (local): "identical" (same rows, same order), or
+    how many rows each has that the other lacks (as multisets: one row more or less would
+    shift every later row, so a comparison by position would overstate the difference)."""
+    from collections import Counter
+
     import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
     out: dict[str, str] = {}
     for name in ("members", "stories", "edges", "sites"):
         x = pq.read_table(a / f"{name}.parquet").to_pylist()
         y = pq.read_table(b / f"{name}.parquet").to_pylist()
-        diff = sum(1 for r, s in zip(x, y, strict=False) if r != s) + abs(len(x) - len(y))
-        out[name] = "identical" if not diff else f"{diff} of {len(x)} rows differ"
+        if x == y:
+            out[name] = "identical"
+            continue
+        cx, cy = (Counter(json.dumps(r, sort_keys=True, default=str) for r in t) for t in (x, y))
+        only_x, only_y = sum((cx - cy).values()), sum((cy - cx).values())
+        out[name] = (f"{only_x} of {len(x)} local rows not in spark, {only_y} of {len(y)} "
+                     f"spark rows not in local" if only_x or only_y else "same rows, other order")
     return out
 
 

@@ -87,58 +87,24 @@ def _in_part(df: DataFrame, col: str, part: Part) -> DataFrame:
     return df if part is None else df.where(F.col(col) % part[1] == part[0])
 
 
-@dataclass(slots=True, frozen=True)
-class SearchIndex:
-    """The corpus-wide side of the search, the same for every query slice (made once, and
-    kept as stages by a run with a work folder): LSH bucket members and term posting lists.
-
-    `buckets`: (key, d, rk), each band bucket's articles ranked by doc, the first
-    `max_bucket` + 1 of it: a row with rk > `max_bucket` marks a capped bucket and is not
-    met. `postings`: (token, df, docs) of the terms within `term_cap`. `common`: (token) of
-    the terms in more than `max_df` articles, counted when a query has them."""
-
-    buckets: DataFrame
-    postings: DataFrame
-    common: DataFrame
-
-
-def search_index(fp: DataFrame, n_docs: int, opts: SparkStoriesOptions) -> SearchIndex:
-    """The `SearchIndex` of the fingerprints `fp` of `n_docs` articles (not materialised)."""
+def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int, part: Part
+               ) -> tuple[DataFrame, int]:
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    from unspun.engines.spark_tasks import retrieve_defaults
-    from unspun.library.termrank import term_cap
-
-    ro = retrieve_defaults()
-    kd = fp.select(F.col("doc").alias("d"), F.explode("keys").alias("key"))
-    buckets = (kd.withColumn("rk", F.row_number().over(Window.partitionBy("key").orderBy("d")))
-               .where(F.col("rk") <= opts.max_bucket + 1))
-    post = fp.select("doc", F.explode("tokens").alias("token"))
-    df = post.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
-    cap = term_cap(n_docs, ro.max_df)
-    postings = (post.join(df.where(F.col("df") <= cap), "token")
-                .groupBy("token").agg(F.first("df").alias("df"),
-                                      F.collect_list("doc").alias("docs")))
-    return SearchIndex(buckets, postings, df.where(F.col("df") > ro.max_df).select("token"))
-
-
-def _lsh_ranks(fp: DataFrame, index: SearchIndex, opts: SparkStoriesOptions, lsh_limit: int,
-               part: Part) -> tuple[DataFrame, int]:
-    from pyspark.sql import Window
-    from pyspark.sql import functions as F
-
-    capped = index.buckets.where(F.col("rk") > opts.max_bucket).count()
-    b = index.buckets.where(F.col("rk") <= opts.max_bucket).select("key", "d")
-    qk = _in_part(fp.select(F.col("doc").alias("q"), F.explode("keys").alias("key")), "q", part)
-    pairs = qk.join(b, "key").groupBy("q", "d").agg(F.count(F.lit(1)).alias("n"))
+    kd = fp.select("doc", F.explode("keys").alias("key"))
+    kd = kd.withColumn("rk", F.row_number().over(Window.partitionBy("key").orderBy("doc")))
+    capped = kd.where(F.col("rk") > opts.max_bucket).select("key").distinct().count()
+    b = kd.where(F.col("rk") <= opts.max_bucket).select("key", F.col("doc").alias("d"))
+    pairs = (_in_part(kd.select("key", F.col("doc").alias("q")), "q", part).join(b, "key")
+             .groupBy("q", "d").agg(F.count(F.lit(1)).alias("n")))
     w = Window.partitionBy("q").orderBy(F.col("n").desc(), F.col("d"))
     ranked = pairs.withColumn("r_m", F.row_number().over(w)).where(F.col("r_m") <= lsh_limit)
     return ranked.select("q", "d", "r_m"), capped
 
 
-def _term_ranks(fp: DataFrame, index: SearchIndex, n_docs: int, ro: RetrieveOptions,
-                part: Part) -> tuple[DataFrame, int]:
+def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part
+                ) -> tuple[DataFrame, int]:
     """`Library.term_candidates` for every article: the summed IDF of shared terms (in fixed
     point, as the library sums them), terms over the library's cap (`term_cap`) skipped;
     also how many query terms were skipped for being in over `max_df` articles.
@@ -150,11 +116,17 @@ def _term_ranks(fp: DataFrame, index: SearchIndex, n_docs: int, ro: RetrieveOpti
     from pyspark.sql import functions as F
 
     from unspun.engines.spark_tasks import term_rank_rows
+    from unspun.library.termrank import term_cap
 
+    post = fp.select("doc", F.explode("tokens").alias("token"))
+    df = post.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
+    cap = term_cap(n_docs, ro.max_df)
+    lists = (post.join(df.where(F.col("df") <= cap), "token")
+             .groupBy("token").agg(F.first("df").alias("df"), F.collect_list("doc").alias("docs")))
     phr = _in_part(fp.select(F.col("doc").alias("q"), F.explode("phrases").alias("token")),
                    "q", part)
-    capped = phr.join(index.common, "token").count()
-    hits = (phr.join(index.postings, "token").select("q", "df", "docs")
+    capped = phr.join(df.where(F.col("df") > ro.max_df), "token").count()
+    hits = (phr.join(lists, "token").select("q", "df", "docs")
             .repartition("q").sortWithinPartitions("q"))
     ranked = hits.mapInPandas(lambda it: term_rank_rows(it, n_docs, ro.terms_limit),
                               "q long, d long, r_t int")
@@ -174,13 +146,11 @@ def search_fingerprints(arts: DataFrame) -> DataFrame:
         "tokens array<string>, phrases array<string>")
 
 
-def query_pairs(arts: DataFrame, fp: DataFrame, index: SearchIndex, n_docs: int,
-                opts: SparkStoriesOptions, stats: dict[str, Any], part: Part = None
-                ) -> DataFrame:
+def query_pairs(arts: DataFrame, fp: DataFrame, n_docs: int, opts: SparkStoriesOptions,
+                stats: dict[str, Any], part: Part = None) -> DataFrame:
     """(lo, hi) pairs of the kept partners of every query article in `part` (of all with
-    None), as `scan_task` keeps them, against `index` (`search_index` of `fp`); not
-    materialised. Records in `stats` how often a bound was hit (`query_terms_over_max_df`
-    counts this part's queries only)."""
+    None), as `scan_task` keeps them; not materialised. Records in `stats` how often a bound
+    was hit (`query_terms_over_max_df` counts this part's queries only)."""
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -188,8 +158,8 @@ def query_pairs(arts: DataFrame, fp: DataFrame, index: SearchIndex, n_docs: int,
 
     ro = retrieve_defaults()
     so = opts.stories
-    lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, index, opts, ro.lsh_limit, part)
-    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, index, n_docs, ro, part)
+    lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, opts, ro.lsh_limit, part)
+    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, ro, part)
     k = float(ro.rrf_k)
     fused = (lsh.join(terms, ["q", "d"], "full_outer")
              .withColumn("rrf", F.coalesce(F.lit(1.0) / (F.lit(k) + F.col("r_m")), F.lit(0.0))
@@ -226,7 +196,7 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
     a local checkpoint). `run_stories` with a work folder does the same in slices."""
     fp = search_fingerprints(arts).persist()
     stats["articles"] = n_docs = fp.count()
-    pairs = _cut(query_pairs(arts, fp, search_index(fp, n_docs, opts), n_docs, opts, stats))
+    pairs = _cut(query_pairs(arts, fp, n_docs, opts, stats))
     # Only now: every branch of the plan above reads the cached fingerprints. (Unpersisted
     # before the pairs were computed, each of its nine branches ran the fingerprints again.)
     fp.unpersist()
@@ -453,22 +423,17 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
 
 def _sliced_search(arts: DataFrame, opts: SparkStoriesOptions, stats: dict[str, Any],
                    keep: Callable[[str, Callable[[], DataFrame]], DataFrame]) -> DataFrame:
-    """`candidate_pairs` in kept stages: the fingerprints and the `SearchIndex` (made once:
-    each slice used to rebuild its buckets and posting lists, ~40% of a slice at 1M), then
-    the queries in `search_slices` slices; the pairs are the slices' union (the same pairs)."""
+    """`candidate_pairs` in kept stages: the fingerprints, then the queries in
+    `search_slices` slices; the pairs are the slices' union (the same pairs)."""
     fp = keep("fingerprints.parquet", lambda: search_fingerprints(arts))
     stats["articles"] = n_docs = fp.count()
-    made = search_index(fp, n_docs, opts)
-    index = SearchIndex(keep("search/buckets.parquet", lambda: made.buckets),
-                        keep("search/postings.parquet", lambda: made.postings),
-                        keep("search/common.parquet", lambda: made.common))
     n = max(1, opts.search_slices)
     over: dict[str, int] = stats.setdefault("query_terms_over_max_df_by_slice", {})
     names = [f"search/slice-{k:03d}-of-{n:03d}.parquet" for k in range(n)]
     slices = []
     for k, name in enumerate(names):
         def one(k: int = k) -> DataFrame:
-            got = query_pairs(arts, fp, index, n_docs, opts, stats, (k, n))
+            got = query_pairs(arts, fp, n_docs, opts, stats, (k, n))
             over[str(k)] = stats.pop("query_terms_over_max_df")
             return got
 

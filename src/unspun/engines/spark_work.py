@@ -10,9 +10,6 @@ Layout under DIR (local path or any URL Spark writes to):
     stats/NNNNNN.json/         the stats of the stages done so far (the last complete save)
     articles.parquet/          parsed articles, doc numbers included
     fingerprints.parquet/      each article's band keys, profile terms, query tokens
-    search/buckets.parquet/    the search index (`spark.SearchIndex`), made once for all
-    search/postings.parquet/   slices: band bucket members, term posting lists, and the
-    search/common.parquet/     terms too common to propose partners
     search/slice-K-of-N.parquet/     kept pairs (lo, hi) of the query articles whose doc % N == K
     pairs.parquet/             candidate pairs (lo, hi): the search slices' union
     groups.parquet/            (doc, label): the candidate graph's components

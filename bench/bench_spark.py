@@ -3,7 +3,7 @@ engine and two near-duplicate clusterings as peers (datasketch MinHashLSH; datat
 deduplication when installed, `peer_datatrove.py`), on the same generated articles.
 
     python3 bench/bench_spark.py [--sizes 1000,3000] [--cores 2] [--workdir DIR] [--resume]
-                                 [--local-tables DIR] [--max-bucket N]
+                                 [--local-tables DIR] [--max-bucket N] [--no-work]
 
 For each size, `unspun bench make` generates labelled clusters (about `size` articles),
 written once as a JSONL of articles (the Spark input) and added to a library (the local
@@ -127,10 +127,12 @@ def on_signal(signum: int, act: Callable[[], None]) -> None:
     threading.Thread(target=watch, daemon=True).start()
 
 
-def child_spark(articles: str, out: str, cores: int, work: str, max_bucket: int
-                ) -> dict[str, Any]:
+def child_spark(articles: str, out: str, cores: int, work: str, max_bucket: int,
+                keep_stages: bool = True) -> dict[str, Any]:
     """One segment of the Spark run (the whole run unless stopped): its time, shuffle and
-    peak memory go into the ledger beside `work` whatever happens; the row sums them."""
+    peak memory go into the ledger beside `work` whatever happens; the row sums them.
+    `keep_stages` False: the engine runs without its work folder (one search, one
+    verification, nothing kept: a stopped run starts over)."""
     from unspun.engines.spark import SparkStoriesOptions, run_stories
     from unspun.engines.spark_read import spark_session
 
@@ -178,7 +180,7 @@ def child_spark(articles: str, out: str, cores: int, work: str, max_bucket: int
         on_signal(signal.SIGTERM, halt)
         try:
             stats = run_stories(spark, articles, out, SparkStoriesOptions(max_bucket=max_bucket),
-                                work=work)
+                                work=work if keep_stages else None)
         finally:
             stop.set()
             seg.update(seconds=round(time.perf_counter() - t, 1), peak_mb=round(peak.peak))
@@ -306,7 +308,8 @@ def main() -> None:
     if len(sys.argv) > 1 and sys.argv[1] == "--child":
         kind, a, b, cores = sys.argv[2:6]
         if kind == "spark":
-            print(json.dumps(child_spark(a, b, int(cores), sys.argv[6], int(sys.argv[7]))))
+            print(json.dumps(child_spark(a, b, int(cores), sys.argv[6], int(sys.argv[7]),
+                                         sys.argv[8] == "keep")))
         else:
             print(json.dumps(child_local(a, b, int(cores))))
         return
@@ -327,11 +330,17 @@ def main() -> None:
                          "one makes the engines' one allowed difference happen, and the "
                          "row-by-row comparison with the local tables measures it (--resume: "
                          "give the same value)")
+    ap.add_argument("--no-work", action="store_true",
+                    help="run the Spark engine without its work folder (one search and one "
+                         "verification, no stage written and read back: what a cluster run "
+                         "without --work does); such a run cannot be resumed")
     ap.add_argument("--resume", action="store_true",
                     help="go on with the unfinished runs in --workdir (see the docstring)")
     args = ap.parse_args()
     if args.resume and args.workdir is None:
         ap.error("--resume needs the --workdir of the runs to go on with")
+    if args.resume and args.no_work:
+        ap.error("--resume goes on from the work folder, which --no-work does not keep")
     signal.signal(signal.SIGTERM, _stopped)
     work = Path(args.workdir or tempfile.mkdtemp(prefix="bench-spark-"))
     print(f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
@@ -347,7 +356,8 @@ def main() -> None:
         done = read_ledger(ledger_path)["rows"]
         sp = done.get("spark") or _run(["spark", str(articles), str(work / f"spark{size}"),
                                          str(args.cores), str(spark_work),
-                                         str(args.max_bucket)])
+                                         str(args.max_bucket),
+                                         "none" if args.no_work else "keep"])
         rows = [sp | _score(clusters, work / f"spark{size}")]
         _keep_row(ledger_path, "spark", rows[0])
         # Each engine's row as soon as it is in: a long run that fails later keeps these.

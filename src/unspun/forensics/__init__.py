@@ -9,18 +9,20 @@ evidence in plain words, and says which side looks derived. Pure and determinist
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 
 from unspun.align.features import PreparedText, prepare
-from unspun.align.passages import align_detail
+from unspun.align.passages import Alignment, align_detail
 from unspun.forensics.artifacts import find_artifacts, furniture
 from unspun.forensics.direction import judge_direction
 from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits
+from unspun.forensics.features import copy_features
 from unspun.forensics.signals import Signals, compute_signals
-from unspun.forensics.verdict import copy_evidence, decide
-from unspun.model import Analysis, Article, Artifact, Edit, Evidence, Passage
+from unspun.forensics.verdict import decide
+from unspun.model import COPY_VERDICTS, Analysis, Article, Artifact, Edit, Evidence, Passage
 from unspun.options import AlignOptions
 
-__all__ = ["analyze", "analyze_prepared"]
+__all__ = ["analyze", "analyze_prepared", "pair_features"]
 
 #: A short line outside every passage (a credit line, a dateline) has at most this many words.
 CREDIT_MAX_TOKENS = 15
@@ -39,14 +41,13 @@ def analyze_prepared(
     options: AlignOptions = AlignOptions(),
 ) -> Analysis:
     """As `analyze`, with both texts already prepared (one query against many candidates)."""
-    alignment = align_detail(q, s, options)
+    pe = _pair_evidence(query, source, q, s, options)
+    sig, alignment = pe.signals, pe.alignment
     passages = [ap.passage for ap in alignment.passages]
-    gap = options.summary_gap if alignment.summary_mode else options.max_gap
-    sig = compute_signals(q, s, alignment, gap)
-    if not copy_evidence(sig)[0]:
+    decision = decide(sig, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled)
+    if decision.verdict not in COPY_VERDICTS:
         # no copy, no edits: differences between independent texts are not edits, and
         # only furniture is a fact about the query page itself
-        decision = decide(sig, DiffStats(), Counter(), Counter(), 0)
         artifacts = furniture(query.text)
         return Analysis(
             verdict=decision.verdict,
@@ -58,31 +59,7 @@ def analyze_prepared(
             derived="unknown",
             direction_reasons=["not a copy: neither text is derived from the other"],
         )
-
-    edits, stats = alignment_edits(q, s, alignment)
-    artifacts = find_artifacts(query.text, source.text, edits)
-    furn = [(a.start, a.end) for a in artifacts if a.kind == "furniture"]
-    flagged = [(a.start, a.end) for a in artifacts if a.kind in ("furniture", "fragment")]
-    # furniture and dangling fragments are artifacts, not insertions that change meaning
-    edits = [e for e in edits if not (e.type == "insertion" and _inside(e, flagged))]
-    # a sentence printed twice (a duplicated caption) is page noise, not new text
-    repeats = [e for e in edits if _repeated(e, query.text, source.text)]
-    edits = [e for e in edits if e not in repeats]
-
-    outside = _outside_sentences(q, passages, furn)
-    extra_lines = sum(1 for a, _, n in outside if n <= CREDIT_MAX_TOKENS and a >= q.body_start)
-    # the headline of a pickup is rewritten on purpose: judge the kind of copy on the body
-    body = [e for e in edits if e.q_start >= q.body_start]
-    body_edits: Counter[str] = Counter(str(e.type) for e in body)
-    misspelled = sum(1 for e in body if e.type == "name" and e.note.startswith(MISSPELLED))
-    # the stray end of a broken attribution ("said. Politico.") is that edit, not a sign of
-    # machine translation: judge the kind of copy without it
-    attrib_ends = [e.q_end for e in body if e.type == "attribution"]
-    kinds: Counter[str] = Counter(
-        a.kind for a in artifacts
-        if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
-    )
-    decision = decide(sig, stats, body_edits, kinds, extra_lines, misspelled)
+    edits, artifacts, repeats, outside = pe.edits, pe.artifacts, pe.repeats, pe.outside
     if decision.verdict in ("paraphrase", "summary"):
         edits = [_reworded(e) for e in edits]
     # whole sentences the copy added outside every passage
@@ -112,6 +89,63 @@ def analyze_prepared(
         derived=direction.derived,
         direction_reasons=list(direction.reasons),
     )
+
+
+def pair_features(query: Article, source: Article,
+                  options: AlignOptions = AlignOptions()) -> tuple[float, ...]:
+    """The copy decision's evidence vector for one pair (`features.FEATURES` order): what
+    `scripts/train_verdict.py` fits the model on, computed exactly as `analyze` does."""
+    pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
+    return copy_features(pe.signals, pe.stats, pe.body_edits, pe.kinds)
+
+
+@dataclass(slots=True)
+class _PairEvidence:
+    alignment: Alignment
+    signals: Signals
+    stats: DiffStats
+    edits: list[Edit]
+    artifacts: list[Artifact]
+    repeats: list[Edit]
+    outside: list[tuple[int, int, int]]
+    body_edits: Counter[str]
+    kinds: Counter[str]
+    extra_lines: int
+    misspelled: int
+
+
+def _pair_evidence(query: Article, source: Article, q: PreparedText, s: PreparedText,
+                   options: AlignOptions) -> _PairEvidence:
+    """Alignment, signals, typed edits and artifacts of one pair, before any verdict."""
+    alignment = align_detail(q, s, options)
+    passages = [ap.passage for ap in alignment.passages]
+    gap = options.summary_gap if alignment.summary_mode else options.max_gap
+    sig = compute_signals(q, s, alignment, gap)
+    edits, stats = alignment_edits(q, s, alignment)
+    artifacts = find_artifacts(query.text, source.text, edits)
+    furn = [(a.start, a.end) for a in artifacts if a.kind == "furniture"]
+    flagged = [(a.start, a.end) for a in artifacts if a.kind in ("furniture", "fragment")]
+    # furniture and dangling fragments are artifacts, not insertions that change meaning
+    edits = [e for e in edits if not (e.type == "insertion" and _inside(e, flagged))]
+    # a sentence printed twice (a duplicated caption) is page noise, not new text
+    repeats = [e for e in edits if _repeated(e, query.text, source.text)]
+    edits = [e for e in edits if e not in repeats]
+
+    outside = _outside_sentences(q, passages, furn)
+    extra_lines = sum(1 for a, _, n in outside if n <= CREDIT_MAX_TOKENS and a >= q.body_start)
+    # the headline of a pickup is rewritten on purpose: judge the kind of copy on the body
+    body = [e for e in edits if e.q_start >= q.body_start]
+    body_edits: Counter[str] = Counter(str(e.type) for e in body)
+    misspelled = sum(1 for e in body if e.type == "name" and e.note.startswith(MISSPELLED))
+    # the stray end of a broken attribution ("said. Politico.") is that edit, not a sign of
+    # machine translation: judge the kind of copy without it
+    attrib_ends = [e.q_end for e in body if e.type == "attribution"]
+    kinds: Counter[str] = Counter(
+        a.kind for a in artifacts
+        if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
+    )
+    return _PairEvidence(alignment, sig, stats, edits, artifacts, repeats, outside,
+                         body_edits, kinds, extra_lines, misspelled)
 
 
 def _evidence(

@@ -1,0 +1,91 @@
+"""The fitted copy decision: the shipped model file, its loading, probabilities, reasons, and
+templates filled for another event (text written here; invented companies and figures)."""
+
+from __future__ import annotations
+
+import json
+from importlib import resources
+
+import pytest
+
+from unspun.forensics import analyze, pair_features
+from unspun.forensics.copymodel import (
+    MODEL_FILE,
+    decide_copy,
+    default_model,
+    explain,
+    model_from_dict,
+)
+from unspun.forensics.features import FEATURE_WORDS, FEATURES
+from unspun.ingest import article_from_text
+from unspun.model import COPY_VERDICTS
+
+NOTICE = """{name} Tax-Free Income Fund sets monthly payout
+
+{name} Tax-Free Income Fund said its board declared a monthly dividend of {a} cents a share,
+payable on {day} to shareholders of record at the close of business on the fifteenth.
+
+The fund, which invests in municipal bonds issued in {place}, paid {b} cents a share in the
+previous month, the company said in a statement released by its managers.
+
+The payout is exempt from federal income tax and from {place} state income tax for residents
+of the state, the fund said. It has net assets of about {c} million dlrs.
+"""
+
+
+def _raw() -> dict[str, object]:
+    text = resources.files("unspun.forensics").joinpath(MODEL_FILE).read_text(encoding="utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def test_the_shipped_model_loads_and_names_every_feature() -> None:
+    m = default_model()
+    assert m.features == FEATURES
+    assert 0.0 < m.threshold < 1.0
+    assert set(FEATURE_WORDS) == set(FEATURES)
+
+
+def test_a_model_file_for_other_features_is_refused() -> None:
+    raw = _raw()
+    with pytest.raises(ValueError, match="features"):
+        model_from_dict({**raw, "features": list(FEATURES[:-1])})
+    with pytest.raises(ValueError, match="schema"):
+        model_from_dict({**raw, "schema": "something-else/9"})
+    with pytest.raises(ValueError, match="scales"):
+        model_from_dict({**raw, "scale": [0.0] * len(FEATURES)})
+
+
+def test_a_word_for_word_copy_is_a_copy_and_its_confidence_is_the_probability() -> None:
+    a = article_from_text(NOTICE.format(name="Harwick", a="5.2", b="5.1", day="May 1",
+                                        place="Ohio", c="310"))
+    b = article_from_text(NOTICE.format(name="Harwick", a="5.2", b="5.1", day="May 1",
+                                        place="Ohio", c="310") + "\nCopyright our site.\n")
+    d = decide_copy(pair_features(b, a))
+    assert d.is_copy and d.probability > 0.9
+    res = analyze(b, a)
+    assert res.verdict in COPY_VERDICTS
+    assert res.confidence == pytest.approx(round(d.probability, 3))
+    reasons = explain(d)
+    assert reasons and all("log-odds" in r for r in reasons)
+    assert any(n.startswith("copy probability") for n in res.evidence.notes)
+
+
+def test_one_template_filled_for_another_company_is_not_a_copy() -> None:
+    a = article_from_text(NOTICE.format(name="Harwick", a="5.2", b="5.1", day="May 1",
+                                        place="Ohio", c="310"))
+    b = article_from_text(NOTICE.format(name="Ostberg", a="6.8", b="6.4", day="June 12",
+                                        place="Vermont", c="95"))
+    res = analyze(b, a)
+    assert res.verdict not in COPY_VERDICTS, res.evidence.notes
+    assert res.edits == []
+
+
+def test_unrelated_texts_are_unrelated_not_same_story() -> None:
+    a = article_from_text(NOTICE.format(name="Harwick", a="5.2", b="5.1", day="May 1",
+                                        place="Ohio", c="310"))
+    b = article_from_text("Lantern festival returns to the harbour\n\nThousands of paper "
+                          "lanterns drifted across Kelmouth harbour on Saturday night as the "
+                          "town's festival returned after four quiet years, organisers said.")
+    res = analyze(b, a)
+    assert res.verdict == "unrelated"
+    assert res.evidence.query_coverage == 0.0

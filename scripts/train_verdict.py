@@ -45,6 +45,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from unspun.corpus import BenchOptions, generate_clusters, write_clusters
+from unspun.errors import InputError
 from unspun.eval.clusters import read_clusters, to_article
 from unspun.forensics import pair_features
 from unspun.forensics.copymodel import SCHEMA
@@ -77,7 +78,7 @@ def template_twin(rec: dict[str, Any], pool: list[str], rng: random.Random) -> d
     text = rec.get("text") or ""
     names = {m.group() for m in _NAME.finditer(text)}
     choices = [p for p in pool if p not in names] or ["Northfield"]
-    nmap = {n: rng.choice(choices) for n in names}
+    nmap = {n: rng.choice(choices) for n in sorted(names)}  # sorted: the same twin every run
     text = _NAME.sub(lambda m: nmap.get(m.group(), m.group()), text)
     nums: dict[str, str] = {}
 
@@ -200,7 +201,7 @@ def real_pairs(path: Path) -> tuple[list[Pair], list[Pair]]:
 def _feat(pair: Pair) -> tuple[float, ...] | None:
     try:
         return pair_features(to_article(pair[0]), to_article(pair[1]))
-    except Exception:  # a record the reader refuses is left out, not fatal
+    except InputError:  # a record the reader refuses is left out, not fatal
         return None
 
 

@@ -1,7 +1,7 @@
 """The fitted copy decision: P(query derives from candidate | evidence), with its reasons.
 
 A logistic model over `features.FEATURES`, fitted offline by `scripts/train_verdict.py` on
-generated, real-news and plagiarism pairs (see docs/accuracy.md), calibrated (Platt scaling
+generated and real-news pairs (see docs/accuracy.md), calibrated (Platt scaling
 on cross-validated scores) and shipped as plain JSON beside this module: coefficients,
 feature means and scales, the calibration and the operating threshold. Loading it runs no
 code; a file that does not match `FEATURES` is refused. Nothing is trained at run time.
@@ -91,9 +91,10 @@ def decide_copy(x: tuple[float, ...], model: CopyModel | None = None) -> CopyDec
     return CopyDecision(p, p >= m.threshold, tuple(ranked))
 
 
-def explain(decision: CopyDecision, n: int = 3) -> list[str]:
-    """Plain-words reasons: the features that moved the decision most in its direction."""
-    m = default_model()
+def explain(decision: CopyDecision, model: CopyModel | None = None, n: int = 3) -> list[str]:
+    """Plain-words reasons: the features that moved the decision most in its direction
+    (`model`: the one that made the decision, by default the shipped one)."""
+    m = model or default_model()
     means = dict(zip(m.features, m.mean, strict=True))
     toward = [c for c in decision.contributions if (c[1] > 0) == decision.is_copy and c[1] != 0]
     out: list[str] = []

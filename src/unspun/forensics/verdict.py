@@ -4,7 +4,8 @@
    vector of `features` (coverage, order, sentence correspondence, wording kept, shared
    facts, quotes in one text only, artifacts ...): a false copy verdict accuses an honest
    newsroom, so its threshold is set for at most 1% false copies on independent reports of
-   the same event. Not a copy: `same-story` when the texts share real evidence (aligned
+   the same event. The wording rules of `copy_evidence` still count beside it: where they
+   find a copy, it is one. Not a copy: `same-story` when the texts share real evidence (aligned
    text and facts), `unrelated` otherwise, and also when the same wording carries other
    names and numbers (a template filled for another event).
 2. Among copies the kind is read from the evidence: identical text is `verbatim` (or
@@ -186,16 +187,17 @@ def decide(
     `misspelled_names`: name edits that garble a name (a machine's mark) rather than
     replace it (an editor's).
 
-    Copy or not is the fitted model's call (`copymodel.decide_copy`, calibrated; the
-    confidence of a copy verdict is its probability, of any other verdict one minus it);
-    the kind of copy is then read from the evidence by the rules below."""
+    Copy or not: the fitted model's call (`copymodel.decide_copy`, calibrated), or the
+    wording rules' (`copy_evidence`) where they find a copy. The confidence of any verdict
+    is the model's probability for it (one minus it for a non-copy verdict); the kind of
+    copy is then read from the evidence by the rules below."""
     x = copy_features(sig, stats, edit_counts, artifact_counts)
     cd = decide_copy(x, model)
     how, _strength, rule_notes = copy_evidence(sig)
     p = cd.probability
     m = model or default_model()
     notes = [f"copy probability {p:.2f} (a copy from {m.threshold:.2f}), mostly because: "
-             + "; ".join(explain(cd))]
+             + "; ".join(explain(cd, m))]
     # The wording rules of `copy_evidence` still count beside the model: where they find a
     # copy (copied wording, or every sentence re-said in place with the same facts), it is
     # one. The model adds the copies the rules miss (real spinners keep less wording than

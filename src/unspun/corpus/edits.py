@@ -3,7 +3,8 @@
 Meaning edits (recorded in a copy's `edits` field, offsets into source and copy text):
 - name: a person's name outside quotes replaced by another name;
 - number: a figure outside quotes changed (format kept: commas, decimals, %);
-- quote: a word inside a quotation replaced, so the quote no longer says what was said;
+- quote: a word inside a quotation replaced, so the quote no longer says what was said
+  (labelled `negation` when the swap adds or drops a negation: "will" -> "won't");
 - attribution: a quote given to another speaker, or "told X." broken into "said. X.";
 - negation: "not" added after an auxiliary outside quotes ("was" -> "was not").
 """
@@ -17,6 +18,7 @@ from unspun.corpus.names import SURNAMES
 from unspun.corpus.noise import proper_names
 from unspun.corpus.textops import Replacement, inside, match_case, quoted_spans
 from unspun.corpus.thesaurus import Thesaurus
+from unspun.forensics.lexicon import is_negation
 from unspun.text.sentences import split_sentences
 from unspun.text.tokens import is_content_word, tokenize
 
@@ -77,7 +79,13 @@ def _names(
 ) -> list[Replacement]:
     tokens = proper_names(text, tokenize(text))
     pool = [t for t in tokens if t.text in names] or tokens
-    return [Replacement(t.start, t.end, _other_name(t.text, rng, []), "name") for t in pool]
+    speakers = {(s, e) for s, e in _speaker_surnames(text, quotes)}
+    # the speaker's surname swapped is the very change `_attributions` makes: one label
+    return [
+        Replacement(t.start, t.end, _other_name(t.text, rng, []),
+                    "attribution" if (t.start, t.end) in speakers else "name")
+        for t in pool
+    ]
 
 
 def _numbers(
@@ -115,9 +123,10 @@ def _quotes(
     for s, e in quotes:
         for t in tokenize(text[s:e], s):
             if t.lower in _QUOTE_SWAPS:
-                out.append(
-                    Replacement(t.start, t.end, match_case(t.text, _QUOTE_SWAPS[t.lower]), "quote")
-                )
+                new = _QUOTE_SWAPS[t.lower]
+                # a flipped negation reverses the quote: typed as a negation wherever it is
+                kind = "negation" if _negations_in(new) != _negations_in(t.text) else "quote"
+                out.append(Replacement(t.start, t.end, match_case(t.text, new), kind))
             elif (
                 is_content_word(t.text)
                 and t.text.islower()
@@ -126,8 +135,13 @@ def _quotes(
             ):
                 # a different word, not a synonym: the quote now says something else
                 new = rng.choice(("never", "barely", "wrongly", "gladly", "secretly"))
-                out.append(Replacement(t.start, t.end, f"{new} {t.text}", "quote"))
+                kind = "negation" if _negations_in(new) else "quote"
+                out.append(Replacement(t.start, t.end, f"{new} {t.text}", kind))
     return out
+
+
+def _negations_in(text: str) -> int:
+    return sum(1 for t in tokenize(text) if is_negation(t.text))
 
 
 def _attributions(
@@ -136,15 +150,22 @@ def _attributions(
     out = []
     for m in _TOLD.finditer(text):
         out.append(Replacement(m.start(), m.end(), f"said. {m.group(1).strip()}.", "attribution"))
+    for start, end in _speaker_surnames(text, quotes):
+        last = text[start:end]
+        out.append(Replacement(start, end, _other_name(last, rng, names), "attribution"))
+    return out
+
+
+def _speaker_surnames(text: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans of the surnames of speakers ("said Ana Ruiz", "Ana Ruiz said"), outside quotes."""
+    out: list[tuple[int, int]] = []
     for pattern in (_SAID_NAME, _NAME_SAID):
         for m in pattern.finditer(text):
             if inside(m.start(1), quotes):
                 continue
             last = m.group(1).split()[-1]
             start = m.start(1) + m.group(1).rfind(last)
-            out.append(
-                Replacement(start, start + len(last), _other_name(last, rng, names), "attribution")
-            )
+            out.append((start, start + len(last)))
     return out
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
 
-from unspun.align.features import PreparedText, zipf
+from unspun.align.features import PreparedText, SentenceFeatures, derived, zipf
 from unspun.align.passages import AlignedPassage, Alignment
 from unspun.forensics.lexicon import SPEECH_VERBS, is_negation, number_value
 from unspun.model import Edit, EditType
@@ -36,6 +36,7 @@ class _Tok:
     quoted: bool
     initial: bool  # first token of its sentence (capitals there prove nothing)
     titled: bool  # in a title-case line (a headline)
+    named: bool  # capitalised mid-sentence somewhere in either text: a name wherever it is
 
 
 @dataclass(slots=True)
@@ -62,14 +63,34 @@ class DiffStats:
         return self.kept_content / self.query_content if self.query_content else 0.0
 
 
-def _toks(p: PreparedText, first: int, last: int) -> list[_Tok]:
+def _titled(sent: SentenceFeatures) -> bool:
+    caps = [t.is_capitalized for t in sent.tokens if t.lower not in STOPWORDS]
+    return len(caps) >= 3 and sum(caps) >= 0.7 * len(caps)
+
+
+def mid_sentence_capitals(p: PreparedText) -> frozenset[str]:
+    """Lower-cased words written with a capital inside a sentence of running text.
+
+    There a capital is a name's ("officials in Glasgow said"), so the same word at a
+    sentence start or in a headline ("Glasgow City Council ...", "GLASGOW PLAN") is that
+    name too, however common the word.
+    """
+    out: set[str] = set()
+    for sent in p.sentences:
+        if _titled(sent):
+            continue
+        out.update(t.lower for t in sent.tokens[1:]
+                   if t.is_capitalized and t.lower not in STOPWORDS and t.text != "I")
+    return frozenset(out)
+
+
+def _toks(p: PreparedText, first: int, last: int, names: frozenset[str]) -> list[_Tok]:
     out: list[_Tok] = []
     for k in range(first, last + 1):
         sent = p.sentences[k]
-        caps = [t.is_capitalized for t in sent.tokens if t.lower not in STOPWORDS]
-        titled = len(caps) >= 3 and sum(caps) >= 0.7 * len(caps)
+        titled = _titled(sent)
         for n, (t, q) in enumerate(zip(sent.tokens, sent.quoted, strict=True)):
-            out.append(_Tok(t, q, n == 0, titled))
+            out.append(_Tok(t, q, n == 0, titled, t.lower in names))
     return out
 
 
@@ -142,9 +163,10 @@ def passage_edits(
 ) -> list[Edit]:
     """The typed edits of one passage pair (offsets into the full texts); updates `stats`."""
     edits: list[Edit] = []
+    names = derived(q, mid_sentence_capitals) | derived(s, mid_sentence_capitals)
     for qf, ql, sf, sl in _segments(q, s, ap):
-        qt = _toks(q, qf, ql) if qf <= ql else []
-        st = _toks(s, sf, sl) if sf <= sl else []
+        qt = _toks(q, qf, ql, names) if qf <= ql else []
+        st = _toks(s, sf, sl, names) if sf <= sl else []
         a = [t.tok.lower for t in qt]
         b = [t.tok.lower for t in st]
         chunks, _ = _chunks(a, b)
@@ -202,7 +224,8 @@ def _typed(
     ss, se = _span(st, sa, sb, len(s.text), 0)
     qside, sside = qt[qa:qb], st[sa:sb]
     big = max(len(qside), len(sside)) >= BIG_CHANGE
-    if qside and sside and big and _overlap(qside, sside, qt, st) < 0.25:
+    if (qside and sside and big and _overlap(qside, sside, qt, st) < 0.25
+            and not _reworded_in_place(qt, st, qa, qb, sa, sb)):
         # unrelated text in place of the source's: a deletion and an insertion
         return [
             _edit("deletion", q, s, qs, qs, ss, se, index, "the copy drops this"),
@@ -223,6 +246,27 @@ def _typed(
     ctx = _Context(seg, qt[max(0, qa - 3) : qb + 3], st[max(0, sa - 3) : sb + 3])
     kind, note = classify(qside, sside, ctx)
     return [_edit(kind, q, s, qs, qe, ss, se, index, note)]
+
+
+def _reworded_in_place(
+    qt: list[_Tok], st: list[_Tok], qa: int, qb: int, sa: int, sb: int
+) -> bool:
+    """A run of words swapped one for one inside a sentence (a heavy spin), not new text.
+
+    A spinner replaces content words and leaves the sentence's frame: the run is about as
+    long on both sides, is not a whole sentence on either, and its function words ("the",
+    "to the") come in nearly the same order. Text replaced by other text shares none of that.
+    """
+    n, m = qb - qa, sb - sa
+    if min(n, m) < 0.7 * max(n, m):
+        return False
+    if _whole_sentences(qt, qa, qb) or _whole_sentences(st, sa, sb):
+        return False
+    qf = [t.tok.lower for t in qt[qa:qb] if t.tok.lower in STOPWORDS]
+    sf = [t.tok.lower for t in st[sa:sb] if t.tok.lower in STOPWORDS]
+    if min(len(qf), len(sf)) < 2:
+        return False
+    return Indel.normalized_similarity(qf, sf) >= 0.7
 
 
 @dataclass(slots=True, frozen=True)
@@ -306,15 +350,17 @@ def _proper(t: _Tok) -> bool:
     if not w[:1].isupper() or w == "I" or w.lower() in STOPWORDS:
         return False
     if t.initial or t.titled:
-        return zipf(w.lower()) < 3.5  # a rare capitalised word is a name even there
+        # a rare capitalised word is a name even there; so is one the texts use as a name
+        return t.named or zipf(w.lower()) < 3.5
     return True
 
 
 def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditType, str]:
     """One type for one change, most meaning-changing first; with a plain-words note.
 
-    Order: number, quote (anything inside quotation marks), negation, attribution (the
-    speaker or outlet changed or dropped, a quote given to someone else), name, then
+    Order: number, negation (inside quotes too), quote (any other change inside quotation
+    marks), attribution (the speaker or outlet changed or dropped, a quote given to
+    someone else), name, then
     insertion/deletion of whole clauses, else harmless wording (synonym).
 
     A word that only moved (it is elsewhere in the other side's segment) is not a change
@@ -338,16 +384,20 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     speech = any(w in SPEECH_VERBS for w in qw + sw)
     speech_near = speech or any(t.tok.lower in SPEECH_VERBS for t in ctx.q_near + ctx.s_near)
     quoted_sentence = any(t.quoted for t in ctx.q_near + ctx.s_near)
-    if any(t.quoted for t in qside + sside):
-        # inside quotation marks every change alters the quote (a flipped "not" included)
-        return "quote", "words inside a quotation changed"
+    quoted = any(t.quoted for t in qside + sside)
     qneg, sneg = sum(map(is_negation, qw)), sum(map(is_negation, sw))
     if qneg != sneg and seg.q_negations != seg.s_negations:
-        return "negation", "negation added" if qneg > sneg else "negation removed"
+        # a flipped "not" reverses what was said, inside a quote as much as outside one
+        note = "negation added" if qneg > sneg else "negation removed"
+        return "negation", note + (" inside a quotation" if quoted else "")
+    if quoted:
+        # inside quotation marks every other change alters the quote
+        return "quote", "words inside a quotation changed"
     garbled = _garbled(q_names, s_names)
     if speech_near and s_names and q_names != s_names and not garbled:
         if q_names and quoted_sentence:
-            return "quote", "the quote is given to someone else"
+            # the quote's words are intact, its speaker is not (the gold's "attribution")
+            return "attribution", "the quote is given to someone else"
         return "attribution", "the speaker or outlet changed or dropped"
     if speech_near and q_names and not s_names and sside and not quoted_sentence:
         return "attribution", "words now given to a named speaker"
@@ -403,4 +453,33 @@ def alignment_edits(
     for n, ap in enumerate(alignment.passages):
         edits.extend(passage_edits(q, s, ap, n, stats))
     edits.sort(key=lambda e: (e.q_start, e.s_start))
-    return edits, stats
+    return consistent_names(edits), stats
+
+
+#: Types a mention of a name swap may get from its surroundings alone (a speech verb
+#: nearby, quotation marks), which the same swap elsewhere shows to be a name change.
+_RETYPED_AS_NAME = frozenset({"synonym", "attribution", "quote"})
+
+
+def consistent_names(edits: list[Edit]) -> list[Edit]:
+    """Type every mention of a name swap `name` once one mention is typed so.
+
+    "Glasgow -> Edinburgh" is one change made at each mention; its context (a sentence
+    start, "officials in Glasgow said") must not make it a synonym here and an
+    attribution there.
+    """
+    swaps = {_swap(e) for e in edits if e.type == "name" and e.source_text and e.query_text}
+    if not swaps:
+        return edits
+    out: list[Edit] = []
+    for e in edits:
+        if e.type in _RETYPED_AS_NAME and _swap(e) in swaps:
+            note = f"name changed: {e.source_text} (the same change at every mention)"
+            e = Edit("name", e.q_start, e.q_end, e.s_start, e.s_end, e.query_text,
+                     e.source_text, e.passage, note)
+        out.append(e)
+    return out
+
+
+def _swap(e: Edit) -> tuple[str, str]:
+    return e.source_text.casefold(), e.query_text.casefold()

@@ -1,0 +1,97 @@
+"""Edit typing that a fact-checker relies on (issue 22, point 4), on invented copies.
+
+Name and place swaps are `name` edits at every mention, wherever the word sits; a negation
+inside a quote is a `negation`; a spinner's word-for-word swap of a clause is rewording,
+not an insertion plus a deletion; boilerplate appended to a copy is furniture, never an edit.
+"""
+
+from __future__ import annotations
+
+from test_forensics_fixtures import article
+from unspun.forensics import analyze
+from unspun.model import Analysis, Edit
+
+BODY = [
+    "Glasgow City Council approved the new harbour plan on Tuesday after a long debate among "
+    "members of the planning committee.",
+    "The plan will move the ferry terminal closer to the town centre, officials in Glasgow "
+    "said, and work is expected to start in the spring.",
+    "\"We are confident this plan will serve the city well,\" said council leader Morag "
+    "Tennant, who chaired the meeting.",
+    "Local traders had campaigned for two years to keep the terminal near the market square.",
+]
+HEADLINE = "Council agrees new harbour plan"
+
+
+def _analyze(copy: list[str], headline: str = HEADLINE, source: list[str] = BODY,
+             source_headline: str = HEADLINE) -> Analysis:
+    src = article(source, source_headline, url="https://post.example/harbour")
+    return analyze(article(copy, headline, url="https://farm.example/harbour"), src)
+
+
+def _typed(an: Analysis) -> list[tuple[str, str, str]]:
+    return [(e.type, e.source_text, e.query_text) for e in an.edits]
+
+
+def test_a_place_swapped_at_every_mention_is_a_name_edit_at_each() -> None:
+    an = _analyze([p.replace("Glasgow", "Edinburgh") for p in BODY])
+    # one mention opens a sentence, the other sits next to "said": both are the name swap
+    assert _typed(an) == [("name", "Glasgow", "Edinburgh")] * 2
+    assert all(e.changes_meaning for e in an.edits)
+
+
+def test_a_common_word_used_as_a_name_in_a_headline_is_still_a_name() -> None:
+    notice = [
+        "Franklin Massachusetts Tax-Free Income Fund said its board declared a monthly "
+        "dividend of 5.3 cts per share, payable April 15 to holders of record March 31.",
+        "The fund said the dividend is unchanged from the prior month, and that it is "
+        "managed by Franklin Resources of San Mateo.",
+    ]
+    copy = [p.replace("Massachusetts", "California") for p in notice]
+    an = _analyze(copy, "FRANKLIN CALIFORNIA FUND SETS DIVIDEND", notice,
+                  "FRANKLIN MASSACHUSETTS FUND SETS DIVIDEND")
+    typed = [(e.type, e.source_text.casefold(), e.query_text.casefold()) for e in an.edits]
+    # the headline's mention and the body's (a sentence start): every one a name edit
+    assert typed == [("name", "massachusetts", "california")] * 2
+
+
+def test_a_negation_inside_a_quote_is_a_negation() -> None:
+    copy = list(BODY)
+    copy[2] = copy[2].replace("We are confident", "We are not confident")
+    an = _analyze(copy)
+    (e,) = an.edits
+    assert (e.type, e.query_text) == ("negation", "not")
+    assert "quotation" in e.note
+
+
+def _one_edit(an: Analysis) -> Edit:
+    (e,) = an.edits
+    return e
+
+
+def test_a_clause_spun_word_for_word_is_rewording_not_insertion_and_deletion() -> None:
+    copy = list(BODY)
+    copy[1] = ("The scheme shall shift the boat depot nearer to the municipality core, "
+               "officials in Glasgow said, and work is expected to start in the spring.")
+    e = _one_edit(_analyze(copy))
+    assert e.type == "synonym"
+    assert e.source_text.startswith("plan will move") and e.query_text.startswith("scheme")
+
+
+def test_a_clause_replaced_by_other_text_is_still_an_insertion_and_a_deletion() -> None:
+    copy = list(BODY)
+    copy[1] = ("The plan drew protests from residents who fear years of roadworks and "
+               "higher rents, officials in Glasgow said, and work is expected to start "
+               "in the spring.")
+    types = sorted(e.type for e in _analyze(copy).edits)
+    assert types == ["deletion", "insertion"]
+
+
+def test_appended_share_bar_and_copyright_line_are_furniture_not_edits() -> None:
+    copy = [*BODY, "Share this article: Facebook Twitter Email WhatsApp",
+            "Copyright 2026 The Harbour Post. All rights reserved."]
+    an = _analyze(copy)
+    assert an.edits == []
+    furniture = {a.text for a in an.artifacts if a.kind == "furniture"}
+    assert furniture == {"Share this article: Facebook Twitter Email WhatsApp",
+                         "Copyright 2026 The Harbour Post. All rights reserved."}

@@ -349,8 +349,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"pairs: {len(pairs)} to fit ({Counter(p[4] for p in pairs)}), "
           f"{len(back)} held back", file=sys.stderr)
 
-    key = hashlib.sha256(json.dumps([FEATURES, [(p[0].get("text"), p[1].get("text"), p[2])
-                                                for p in pairs + back]]).encode()).hexdigest()[:16]
+    # the features depend on the texts and on the code that aligns and types them
+    code = [f.read_text(encoding="utf-8") for f in sorted((ROOT / "src/unspun").glob("[af]*/*.py"))]
+    key = hashlib.sha256(json.dumps([FEATURES, code, [(p[0].get("text"), p[1].get("text"), p[2])
+                                                      for p in pairs + back]]).encode()
+                         ).hexdigest()[:16]
     cache = args.cache / f"features-{key}.npz"
     if cache.exists():
         d = np.load(cache, allow_pickle=False)

@@ -10,7 +10,9 @@ Definitions (the output contract of every engine):
   resemblance between two stories' copies does not fuse them.
 * A *story* is one or more copy groups (each with its own original) joined by same-story
   links that share the event's skeleton (`same_story_names`, `same_story_terms`):
-  independent reports of one event. Same-story links never make anyone a copy. Links
+  independent reports of one event. Groups join as a dense group (`dense.dense_groups`:
+  most pairs of their groups linked, `same_story_density`), so a chain of resemblances
+  does not make one story of many events. Same-story links never make anyone a copy. Links
   between articles that end in different stories are counted, not kept.
 * Roles: `copy` (has a parent in its group), `original` (generation 0 of a group of two or
   more, or the only article of its story), `same-story` (alone in its copy group, in a
@@ -27,6 +29,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from datetime import date
 
+from unspun.stories.dense import dense_groups
 from unspun.stories.graph import group_id
 from unspun.stories.lineage import Lineage, build_lineage, other_end
 from unspun.stories.options import StoriesOptions
@@ -107,12 +110,15 @@ def assemble_links(nodes: dict[str, Node], copies: list[PairResult], same: list[
     trees: dict[str, list[str]] = {}
     for i in sorted(nodes):
         trees.setdefault(roots[i], []).append(i)
+    # stories: copy groups joined by same-story links into dense groups, never chains
+    unit_links = [(roots[r.copy], roots[r.source], r.confidence)
+                  for r in same if joins_stories(r, options)]
     story_uf = UnionFind(nodes)
     for i, root in roots.items():
         story_uf.union(i, root)
-    for r in same:
-        if joins_stories(r, options):
-            story_uf.union(r.copy, r.source)
+    for units in dense_groups(sorted(trees), unit_links, options.same_story_density):
+        for u in units[1:]:
+            story_uf.union(units[0], u)
     trees_of_story: dict[str, list[str]] = {}
     for root in sorted(trees):
         trees_of_story.setdefault(story_uf.find(root), []).append(root)

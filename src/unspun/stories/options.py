@@ -33,6 +33,9 @@ class StoriesOptions:
     #: articles written from one template about different events are not one story.
     same_story_names: float = 0.3
     same_story_terms: float = 0.25
+    #: Copy groups join one story only as a dense group: at least this share of the pairs
+    #: of copy groups between two parts linked (see `stories.dense`); 0 joins every chain.
+    same_story_density: float = 0.5
     #: A copy link is kept only when the two articles share some of the skeleton: names
     #: (Jaccard) at least `copy_names` or distinctive terms at least `copy_terms`. A copy
     #: keeps the names and figures of its source; an article of another event written from

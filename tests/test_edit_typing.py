@@ -8,8 +8,12 @@ not an insertion plus a deletion; boilerplate appended to a copy is furniture, n
 from __future__ import annotations
 
 from test_forensics_fixtures import article
+from unspun.align.features import prepare
+from unspun.align.passages import align_detail
 from unspun.forensics import analyze
+from unspun.forensics.edits import alignment_edits
 from unspun.model import Analysis, Edit
+from unspun.options import AlignOptions
 
 BODY = [
     "Glasgow City Council approved the new harbour plan on Tuesday after a long debate among "
@@ -48,9 +52,12 @@ def test_a_common_word_used_as_a_name_in_a_headline_is_still_a_name() -> None:
         "managed by Franklin Resources of San Mateo.",
     ]
     copy = [p.replace("Massachusetts", "California") for p in notice]
-    an = _analyze(copy, "FRANKLIN CALIFORNIA FUND SETS DIVIDEND", notice,
-                  "FRANKLIN MASSACHUSETTS FUND SETS DIVIDEND")
-    typed = [(e.type, e.source_text.casefold(), e.query_text.casefold()) for e in an.edits]
+    # typed as the edits of an alignment (the pair as a whole is another fund's notice,
+    # not a copy: see the wire template test below)
+    q = prepare(article(copy, "FRANKLIN CALIFORNIA FUND SETS DIVIDEND"))
+    s = prepare(article(notice, "FRANKLIN MASSACHUSETTS FUND SETS DIVIDEND"))
+    edits, _ = alignment_edits(q, s, align_detail(q, s, AlignOptions()))
+    typed = [(e.type, e.source_text.casefold(), e.query_text.casefold()) for e in edits]
     # the headline's mention and the body's (a sentence start): every one a name edit
     assert typed == [("name", "massachusetts", "california")] * 2
 
@@ -95,3 +102,34 @@ def test_appended_share_bar_and_copyright_line_are_furniture_not_edits() -> None
     furniture = {a.text for a in an.artifacts if a.kind == "furniture"}
     assert furniture == {"Share this article: Facebook Twitter Email WhatsApp",
                          "Copyright 2026 The Harbour Post. All rights reserved."}
+
+
+# One wire template filled for two companies (as a Reuters dividend notice is): the headline
+# names another fund, the body another figure. Another event, whatever the shared wording.
+WIRE = "{NAME} {KIND} SETS PAYOUT\n\nMthly div {a} cts vs {b} cts prior\nPay April 30\n" \
+       "Record April 15\nNOTE: {Name} {Kind} Tax-Exempt Income Fund.\n"
+
+
+def test_a_wire_template_filled_for_another_fund_is_not_a_copy() -> None:
+    from unspun.ingest.plaintext import article_from_text
+    from unspun.model import COPY_VERDICTS
+
+    def notice(name: str, kind: str, a: str, b: str) -> str:
+        return WIRE.format(NAME=name.upper(), KIND=kind.upper(), Name=name, Kind=kind,
+                           a=a, b=b)
+
+    src = article_from_text(notice("Harwick Vermont", "Insured", "6.1", "6.4"))
+    other = article_from_text(notice("Harwick Oregon", "Municipal", "6.1", "6.1"))
+    an = analyze(other, src)
+    assert an.verdict not in COPY_VERDICTS, an.evidence.notes
+    assert any("template" in n for n in an.evidence.notes)
+    # the same notice picked up unchanged is still a copy
+    again = article_from_text(notice("Harwick Vermont", "Insured", "6.1", "6.4"))
+    assert analyze(again, src).verdict in COPY_VERDICTS
+
+
+def test_a_name_no_dictionary_knows_in_place_of_another_name_is_no_spinner_nonsense() -> None:
+    copy = [p.replace("Morag Tennant", "Morag Quillbrax") for p in BODY]
+    an = _analyze(copy)
+    assert [a for a in an.artifacts if a.kind == "unknown-word"] == []
+    assert [(e.type, e.query_text) for e in an.edits] == [("name", "Quillbrax")]

@@ -15,7 +15,7 @@ from unspun.align.features import PreparedText, prepare
 from unspun.align.passages import Alignment, align_detail
 from unspun.forensics.artifacts import find_artifacts, furniture
 from unspun.forensics.direction import judge_direction
-from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits
+from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits, other_subject
 from unspun.forensics.features import copy_features
 from unspun.forensics.signals import Signals, compute_signals
 from unspun.forensics.verdict import decide
@@ -44,7 +44,8 @@ def analyze_prepared(
     pe = _pair_evidence(query, source, q, s, options)
     sig, alignment = pe.signals, pe.alignment
     passages = [ap.passage for ap in alignment.passages]
-    decision = decide(sig, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled)
+    decision = decide(sig, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled,
+                      other_subject=pe.template)
     if decision.verdict not in COPY_VERDICTS:
         # no copy, no edits: differences between independent texts are not edits, and
         # only furniture is a fact about the query page itself
@@ -112,6 +113,7 @@ class _PairEvidence:
     kinds: Counter[str]
     extra_lines: int
     misspelled: int
+    template: bool
 
 
 def _pair_evidence(query: Article, source: Article, q: PreparedText, s: PreparedText,
@@ -137,6 +139,11 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
     body = [e for e in edits if e.q_start >= q.body_start]
     body_edits: Counter[str] = Counter(str(e.type) for e in body)
     misspelled = sum(1 for e in body if e.type == "name" and e.note.startswith(MISSPELLED))
+    # another subject in each headline and other names or figures in the body: one
+    # template filled for another company, place or week (spinners garble names; they do
+    # not put another company in the headline)
+    replaced = body_edits["name"] - misspelled
+    template = (replaced > 0 or body_edits["number"] > 0) and other_subject(q, s)
     # the stray end of a broken attribution ("said. Politico.") is that edit, not a sign of
     # machine translation: judge the kind of copy without it
     attrib_ends = [e.q_end for e in body if e.type == "attribution"]
@@ -145,7 +152,7 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
         if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
     )
     return _PairEvidence(alignment, sig, stats, edits, artifacts, repeats, outside,
-                         body_edits, kinds, extra_lines, misspelled)
+                         body_edits, kinds, extra_lines, misspelled, template)
 
 
 def _evidence(

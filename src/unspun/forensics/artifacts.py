@@ -33,12 +33,14 @@ _TEXTS = 256
 
 def unknown_words(edits: list[Edit], text: str, other: str) -> list[Artifact]:
     """Words no dictionary knows (wordfreq zipf 0) put where the source had a common word
-    (and that the source never uses: a rare name both share is no artifact)."""
+    (and that the source never uses: a rare name both share is no artifact). Name and
+    attribution edits are skipped: a company or person no dictionary knows, put in place
+    of another name, is a replaced name (typed as such), not a spinner's nonsense."""
     known: frozenset[str] | None = None  # the other text's words, built only when needed
     out: list[Artifact] = []
     for e in edits:
-        if not e.query_text or not e.source_text:
-            continue
+        if not e.query_text or not e.source_text or e.type in ("name", "attribution"):
+            continue  # a new name where the source had a name is no spinner's nonsense
         if max((zipf(t.lower) for t in tokenize(e.source_text)), default=0.0) < COMMON_ZIPF:
             continue
         for t in tokenize(e.query_text, e.q_start):

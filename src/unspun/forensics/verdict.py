@@ -182,10 +182,13 @@ def decide(
     extra_query_lines: int,
     misspelled_names: int = 0,
     model: CopyModel | None = None,
+    other_subject: bool = False,
 ) -> Decision:
     """The verdict for one pair; `extra_query_lines`: short query lines outside any passage;
     `misspelled_names`: name edits that garble a name (a machine's mark) rather than
-    replace it (an editor's).
+    replace it (an editor's); `other_subject`: each headline names a subject the other
+    text never mentions and the body changes names or figures (one template filled for
+    another event): never a copy.
 
     Copy or not: the fitted model's call (`copymodel.decide_copy`, calibrated), or the
     wording rules' (`copy_evidence`) where they find a copy. The confidence of any verdict
@@ -205,6 +208,13 @@ def decide(
     # the linear model cannot tell from the generator's independent renderings. Both routes
     # are measured together on the real dev set (docs/accuracy.md).
     is_copy = cd.is_copy or bool(how)
+    if other_subject:
+        # the same wording about another company, place or week is what a template is:
+        # neither the rules (wording alone) nor the model (no feature sees the headline's
+        # subject) may call it a copy
+        notes.append("each headline names a subject the other text never mentions, and the "
+                     "body changes names or figures: one template filled for another event")
+        is_copy, how = False, ""
     if is_copy and not cd.is_copy:
         notes.append("called a copy by the wording rules although the model's probability "
                      f"({p:.2f}) is below its threshold")
@@ -218,8 +228,9 @@ def decide(
             "(outlets quote the same words; weak evidence)"
         )
     if not is_copy:
-        other_event = (sig.query_facts >= MIN_FACTS and sig.fact_containment < FACT_CONTAINMENT
-                       and sig.q_coverage > 0)
+        other_event = other_subject or (
+            sig.query_facts >= MIN_FACTS and sig.fact_containment < FACT_CONTAINMENT
+            and sig.q_coverage > 0)
         aligned = sig.q_coverage > 0 or sig.narrative_pairs > 0
         if not other_event and (
             (aligned and sig.shared_facts >= SAME_STORY_FACTS)

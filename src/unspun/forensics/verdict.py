@@ -301,7 +301,9 @@ def decide(
             "function words changed as much as content words, names transliterated: a round "
             "trip through another language"
         )
-    elif unknown or fragments or names or swap_rate >= SPUN_SWAP_RATE or kept < 0.8:
+    elif unknown or fragments or names or swap_rate >= SPUN_SWAP_RATE or (
+            kept < 0.8 and swap_rate >= SPUN_SWAP_RATE / 2):
+        # (little kept with few word swaps is text cut and added, not spun: an update)
         if sig.reordered and not (unknown or fragments or names) and swap_rate < 1.0:
             verdict = "edited"
             notes.append(f"the same text with paragraphs moved ({sig.reordered} moved block(s))")

@@ -151,6 +151,42 @@ def test_not_a_library_is_refused(tmp_path: Path) -> None:
         Library.open(q)
 
 
+_DIE_IN_CREATE = """
+import os, sys
+from unspun.library import FingerprintParams, Library
+FingerprintParams.version_tag = lambda self: os._exit(9)  # the process dies mid-creation
+Library.open(sys.argv[1])
+"""
+
+
+def test_library_killed_while_being_created_opens_and_fills(tmp_path: Path) -> None:
+    """A process that dies (like kill -9) while making a new library leaves a file every
+    later command can open: schema and meta rows are one transaction."""
+    p = tmp_path / "lib.db"
+    died = subprocess.run([sys.executable, "-c", _DIE_IN_CREATE, str(p)], check=False)
+    assert died.returncode == 9
+    with Library.open(p) as lib:
+        assert lib.add([original(0)]).added == 1
+        assert lib.check() == []
+    with Library.open(p, readonly=True) as ro:
+        assert len(ro) == 1
+
+
+def test_library_left_without_meta_rows_is_finished_on_open(tmp_path: Path) -> None:
+    """A library an older unspun left half-made (tables, no meta rows, no articles) is made
+    whole by the next writer instead of failing every command."""
+    p = tmp_path / "lib.db"
+    Library.open(p).close()
+    conn = sqlite3.connect(p)
+    conn.execute("DELETE FROM meta")
+    conn.commit()
+    conn.close()
+    with pytest.raises(UnspunError, match="unspun add"):
+        Library.open(p, readonly=True)
+    with Library.open(p) as lib:
+        assert lib.add([original(0)]).added == 1
+
+
 def test_fingerprint_schemes_are_not_mixed(tmp_path: Path) -> None:
     lib = _lib(tmp_path)
     lib.add([original(0)])

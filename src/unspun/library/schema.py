@@ -41,6 +41,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
     terms, content='articles', content_rowid='doc', detail=none,
     tokenize='unicode61 remove_diacritics 2');
 """
+#: `SCHEMA_SQL` one statement at a time (to run inside one transaction; `executescript`
+#: commits each statement on its own).
+SCHEMA_STATEMENTS: tuple[str, ...] = tuple(
+    s.strip() for s in SCHEMA_SQL.split(";\n") if s.strip())
 
 
 

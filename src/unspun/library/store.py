@@ -36,7 +36,7 @@ from unspun.library.postings import PostingsCache
 from unspun.library.schema import (
     DEFAULT_BATCH,
     MAX_KEPT_ERRORS,
-    SCHEMA_SQL,
+    SCHEMA_STATEMENTS,
     SCHEMA_VERSION,
     AddSummary,
     LibraryStats,
@@ -48,6 +48,15 @@ from unspun.model import Article
 from unspun.options import MAX_TERM_DF
 
 _COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
+
+
+def _unfinished(conn: sqlite3.Connection, tables: set[str]) -> bool:
+    """True for a library whose creation never completed: meta has no schema version and
+    no article was ever stored (an unspun before one-transaction creation could leave this
+    after a kill; such a file holds nothing to lose)."""
+    if "articles" not in tables:
+        return True
+    return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
 
 
 class Library:
@@ -98,6 +107,12 @@ class Library:
                 raise UnspunError(f"{p}: not an unspun library")
             return cls._create(conn, p, params or FingerprintParams())
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if "schema_version" not in meta and _unfinished(conn, tables):
+            if readonly:
+                conn.close()
+                raise UnspunError(f"{p}: the library was never finished (its creation was "
+                                  f"interrupted); run `unspun add` to make it")
+            return cls._create(conn, p, params or FingerprintParams())
         if int(meta.get("schema_version", "0")) != SCHEMA_VERSION:
             conn.close()
             raise UnspunError(f"{p}: library schema {meta.get('schema_version')} is not "
@@ -118,13 +133,17 @@ class Library:
     @classmethod
     def _create(cls, conn: sqlite3.Connection, path: Path, params: FingerprintParams) -> Library:
         params = params.resolved()
-        conn.executescript(SCHEMA_SQL)  # IF NOT EXISTS everywhere: safe to repeat
+        tag = params.version_tag()
+        # Tables and meta rows in one transaction: a process killed while creating leaves
+        # either nothing or a whole library, never tables without their schema version.
         conn.execute("BEGIN IMMEDIATE")
         try:
+            for statement in SCHEMA_STATEMENTS:  # IF NOT EXISTS everywhere: safe to repeat
+                conn.execute(statement)
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("schema_version", str(SCHEMA_VERSION)),
                 ("fingerprint", json.dumps(params.as_dict(), sort_keys=True)),
-                ("fingerprint_tag", params.version_tag()),
+                ("fingerprint_tag", tag),
                 ("created_at", datetime.now(UTC).isoformat(timespec="seconds")),
             ])
             conn.execute("COMMIT")

@@ -108,3 +108,62 @@ def test_latin1_line_is_decoded(tmp_path: Path) -> None:
     path.write_bytes(rec.encode("latin-1") + b"\n")
     (a,) = list(iter_articles([str(path)]))
     assert isinstance(a, Article) and a.title == "Caf\u00e9 reopens"
+
+
+def _good(n: int) -> str:
+    return json.dumps({"url": f"https://quaynews.example/{n}", "text": TEXT})
+
+
+def _split(items: list[Article | InputError]) -> tuple[list[Article], list[InputError]]:
+    return ([i for i in items if isinstance(i, Article)],
+            [i for i in items if isinstance(i, InputError)])
+
+
+@pytest.mark.parametrize("deep", ["[" * 100_000 + "]" * 100_000,
+                                  '{"text": ' + '{"a": ' * 100_000 + "1" + "}" * 100_001],
+                         ids=["array", "object"])
+def test_deeply_nested_line_is_one_bad_line(tmp_path: Path, deep: str) -> None:
+    path = tmp_path / "deep.jsonl"
+    path.write_text("\n".join([_good(1), deep, _good(3)]) + "\n", encoding="utf-8")
+    articles, errors = _split(list(iter_articles([str(path)], ReadOptions(learn_furniture=False))))
+    assert [a.url for a in articles] == ["https://quaynews.example/1", "https://quaynews.example/3"]
+    assert [e.source for e in errors] == [f"{path}:2"]
+    assert "nested" in errors[0].reason
+
+
+def test_deeply_nested_json_array_is_one_error(tmp_path: Path) -> None:
+    path = tmp_path / "deep.json"
+    path.write_text("[" + "[" * 100_000 + "]" * 100_000 + "]", encoding="utf-8")
+    (err,) = list(iter_articles([str(path)]))
+    assert isinstance(err, InputError) and err.source == str(path) and "nested" in err.reason
+
+
+def test_nul_byte_spoils_only_its_own_line(tmp_path: Path) -> None:
+    """A JSONL file is judged line by line: a raw NUL near its start is one bad line."""
+    path = tmp_path / "nul.jsonl"
+    lines = [_good(1).encode(), b'{"text": "bro\x00ken"}', _good(3).encode()]
+    path.write_bytes(b"\n".join(lines) + b"\n")
+    articles, errors = _split(list(iter_articles([str(path)], ReadOptions(learn_furniture=False))))
+    assert [a.url for a in articles] == ["https://quaynews.example/1", "https://quaynews.example/3"]
+    assert [e.source for e in errors] == [f"{path}:2"]
+
+
+def test_nul_byte_in_jsonl_on_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    data = b"\n".join([_good(1).encode(), b"\x00\x00\x00", _good(3).encode()]) + b"\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    articles, errors = _split(list(iter_articles(["-"], ReadOptions(learn_furniture=False))))
+    assert len(articles) == 2 and [e.source for e in errors] == ["<stdin>:2"]
+
+
+@pytest.mark.parametrize("name, content", [("empty.jsonl", ""), ("blank.jsonl", "  \n\n \t\n"),
+                                           ("empty.json", ""), ("blank.json", "\n  \n"),
+                                           ("none.json", "[]"), ("none.ndjson", "\n")])
+def test_file_without_records_is_an_error(tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    (err,) = list(iter_articles([str(path)]))
+    assert isinstance(err, InputError) and err.source == str(path)
+    assert "no records" in err.reason

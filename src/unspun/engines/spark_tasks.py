@@ -20,7 +20,7 @@ from typing import Any
 import pandas as pd
 
 from unspun.errors import InputError
-from unspun.ingest.jsonl import article_from_record
+from unspun.ingest.jsonl import article_from_record, parse_json
 from unspun.library.fingerprint import fingerprints
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
@@ -48,7 +48,7 @@ def parse_records(pdf: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
     out: list[dict[str, Any]] = []
     for doc, rec in zip(pdf["doc"], pdf["record"], strict=True):
         try:
-            obj = json.loads(rec)
+            obj = parse_json(rec)
             a = article_from_record(obj, options)
         except InputError as exc:
             out.append(error_row(int(doc), f"record {doc}: {exc.reason}"))

@@ -25,6 +25,9 @@ from unspun.text.normalize import normalize_paragraph
 
 _ALIASES: dict[str, tuple[str, ...]] = {"published": ("published", "date")}
 _CHUNK = 1 << 20
+#: JSON nested deeper than this is refused (a news record needs two or three levels).
+MAX_JSON_DEPTH = 64
+_NO_RECORDS = "no records (the file is empty or blank)"
 
 
 def _field(obj: Mapping[str, Any], name: str, options: ReadOptions) -> Any:
@@ -107,27 +110,66 @@ def _lines(fp: IO[bytes], limit: int) -> Iterator[tuple[int, bytes | None]]:
         yield lineno, line
 
 
-def _parse_line(raw: bytes) -> Any:
+def _depth(value: Any) -> int:
+    """How deeply containers nest in a decoded JSON value (a scalar is 0), without recursion."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, dict):
+            children: Any = item.values()
+        elif isinstance(item, list):
+            children = item
+        else:
+            continue
+        deepest = max(deepest, level)
+        stack.extend((c, level + 1) for c in children if isinstance(c, dict | list))
+    return deepest
+
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data:
+        raise ValueError("binary data (NUL bytes)")
     try:
-        text = raw.decode("utf-8")
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        text = decode_bytes(raw)
-    return json.loads(text)
+        return decode_bytes(data)
+
+
+def parse_json(data: bytes | str) -> Any:
+    """Decode one JSON text (bytes: UTF-8, else the best-guess encoding).
+
+    Raises ValueError naming the problem: invalid JSON, binary data, or containers nested
+    deeper than `MAX_JSON_DEPTH` (the decoder recurses per level: a line of 100k brackets
+    would otherwise end in RecursionError, taking the batch with it).
+    """
+    text = data if isinstance(data, str) else _decode(data)
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        value = None
+    else:
+        if _depth(value) <= MAX_JSON_DEPTH:
+            return value
+    raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
 
 
 def iter_jsonl(
     fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
 ) -> Iterator[Article | InputError]:
     """Articles of a JSONL stream; each bad line becomes `InputError("source:line", reason)`."""
+    records = 0
     for lineno, raw in _lines(fp, options.max_page_bytes):
         where = f"{source}:{lineno}"
         if raw is None:
+            records += 1
             yield InputError(where, f"line is longer than {options.max_page_bytes} bytes")
             continue
         if not raw.strip():
             continue
+        records += 1
         try:
-            obj = _parse_line(raw)
+            obj = parse_json(raw)
         except ValueError as exc:
             yield InputError(where, f"not valid JSON ({exc})")
             continue
@@ -135,6 +177,8 @@ def iter_jsonl(
             yield article_from_record(obj, options)
         except InputError as exc:
             yield InputError(where, exc.reason)
+    if not records:
+        yield InputError(source, _NO_RECORDS)
 
 
 def iter_json_array(
@@ -145,13 +189,18 @@ def iter_json_array(
     if len(data) > options.max_page_bytes:
         yield InputError(source, f"JSON array over {options.max_page_bytes} bytes; use JSONL")
         return
+    if not data.strip():
+        yield InputError(source, _NO_RECORDS)
+        return
     try:
-        items = _parse_line(data)
+        items = parse_json(data)
     except ValueError as exc:
         yield InputError(source, f"not valid JSON ({exc})")
         return
     if not isinstance(items, list):
         items = [items]
+    if not items:
+        yield InputError(source, "no records (an empty JSON array)")
     for i, obj in enumerate(items):
         try:
             yield article_from_record(obj, options)

@@ -55,13 +55,14 @@ def sniff(head: bytes) -> Kind | None:
     """The reader for content starting with `head`; None for binary content."""
     if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
         return "warc"
-    if looks_binary(head):
-        return None
+    # JSON before the binary test: JSONL is judged line by line (a NUL spoils one line).
     start = head.lstrip()[:1]
     if start == b"{":
         return "jsonl"
     if start == b"[":
         return "json"
+    if looks_binary(head):
+        return None
     if start == b"<" or b"<html" in head[:1024].lower():
         return "html"
     return "text"
@@ -112,7 +113,8 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
             yield _size_error(source, size, options.max_page_bytes)
             return
         with path.open("rb") as fp:
-            if kind != "warc":  # a WARC.GZ is binary by nature; all else must be text
+            # A WARC.GZ is binary by nature; JSONL is judged line by line; all else is text.
+            if kind not in ("warc", "jsonl", "json"):
                 sniffed = sniff(fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
                 if sniffed is None:
                     yield InputError(source, "binary file, not text or HTML")

@@ -56,7 +56,7 @@ def _unfinished(conn: sqlite3.Connection, tables: set[str]) -> bool:
     after a kill; such a file holds nothing to lose)."""
     if "articles" not in tables:
         return True
-    return conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0] == 0
+    return conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
 
 class Library:

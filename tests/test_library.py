@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from unspun.ingest.assemble import build_article
 from unspun.library import FingerprintParams, Library
 from unspun.library.lsh import band_keys, candidate_probability, optimal_params
 from unspun.library.minhash import NumpyMinHash, rensa_signatures, shingle_hashes
+from unspun.model import Article
 from unspun.text.tokens import words
 
 
@@ -252,3 +254,19 @@ def test_article_without_words_gets_no_band_keys(tmp_path: Path) -> None:
     lib.add([empty, original(0)])
     assert lib.check() == []
     assert lib.lsh_candidates([], 5) == []
+
+
+def test_articles_read_before_a_failing_stream_are_kept(tmp_path: Path) -> None:
+    """When the input stream itself fails, the articles it gave before are committed (a batch
+    is written whole), then the failure goes on to the caller."""
+    arts = originals()
+
+    def stream() -> Iterator[Article | InputError]:
+        yield from arts[:3]
+        raise KeyboardInterrupt
+
+    lib = _lib(tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        lib.add(stream(), batch_size=2)
+    assert {a.id for a in lib.iter_articles()} == {a.id for a in arts[:3]}
+    assert lib.check() == []

@@ -79,3 +79,19 @@ def test_missing_library_is_an_error_and_is_not_created(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
     r = _run("remove", "--library", "none.db", cwd=tmp_path)
     assert r.returncode == 2
+
+
+def test_a_bad_file_loses_no_other_input(tmp_path: Path) -> None:
+    """Articles read before a file that breaks its reader are stored, and the files after
+    it are read: here a page declaring a charset no codec can decode with."""
+    corpus = _corpus(tmp_path)
+    (tmp_path / "bad.html").write_bytes(
+        b'<html><head><meta charset="undefined"><title>Quay</title></head><body><article>'
+        b"<h1>Quay lights</h1><p>The lights along the north quay were repaired on Friday "
+        b"after three weeks of darkness, caf\xe9 owners said.</p></article></body></html>")
+    (tmp_path / "after.txt").write_text(UNRELATED, encoding="utf-8")
+    r = _run("add", str(corpus), "bad.html", "after.txt", "--library", "lib.db",
+             "--batch-size", "100", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.count("bad.html") == 1
+    assert f"added {len(STORIES) + 1}" in r.stdout and "failed 1" in r.stdout

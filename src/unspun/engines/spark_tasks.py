@@ -19,7 +19,7 @@ from typing import Any
 
 import pandas as pd
 
-from unspun.errors import InputError
+from unspun.errors import input_error
 from unspun.ingest.jsonl import article_from_record, parse_json
 from unspun.library.fingerprint import fingerprints
 from unspun.library.minhash import FingerprintParams
@@ -49,11 +49,13 @@ def parse_records(pdf: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
     for doc, rec in zip(pdf["doc"], pdf["record"], strict=True):
         try:
             obj = parse_json(rec)
-            a = article_from_record(obj, options)
-        except InputError as exc:
-            out.append(error_row(int(doc), f"record {doc}: {exc.reason}"))
         except ValueError as exc:
             out.append(error_row(int(doc), f"record {doc}: not valid JSON ({exc})"))
+            continue
+        try:
+            a = article_from_record(obj, options)
+        except Exception as exc:  # one bad record must not fail the task
+            out.append(error_row(int(doc), str(input_error(f"record {doc}", exc))))
         else:
             out.append(article_row(int(doc), a))
     return rows_frame(out)

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date
 from typing import IO, Any
 
-from unspun.errors import InputError
+from unspun.errors import InputError, input_error
 from unspun.ingest.assemble import build_article
 from unspun.ingest.decode import decode_bytes
 from unspun.ingest.html import extract_html
@@ -175,8 +175,8 @@ def iter_jsonl(
             continue
         try:
             yield article_from_record(obj, options)
-        except InputError as exc:
-            yield InputError(where, exc.reason)
+        except Exception as exc:  # one bad record must not end the file
+            yield input_error(where, exc)
     if not records:
         yield InputError(source, _NO_RECORDS)
 
@@ -204,5 +204,5 @@ def iter_json_array(
     for i, obj in enumerate(items):
         try:
             yield article_from_record(obj, options)
-        except InputError as exc:
-            yield InputError(f"{source}[{i}]", exc.reason)
+        except Exception as exc:
+            yield input_error(f"{source}[{i}]", exc)

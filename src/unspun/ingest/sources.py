@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Literal, cast
 
-from unspun.errors import InputError
+from unspun.errors import InputError, input_error
 from unspun.ingest.decode import decode_bytes, looks_binary
 from unspun.ingest.html import article_from_html
 from unspun.ingest.jsonl import iter_json_array, iter_jsonl
@@ -86,8 +86,8 @@ def _read_page(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> 
             yield article_from_html(data, options=options)
         else:
             yield article_from_text(decode_bytes(data), options=options)
-    except InputError as exc:
-        yield InputError(source, exc.reason)
+    except Exception as exc:
+        yield input_error(source, exc)
 
 
 def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> Iterator[Item]:
@@ -131,6 +131,8 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
         yield InputError(source, "is a directory")
     except OSError as exc:
         yield InputError(source, exc.strerror or str(exc))
+    except Exception as exc:  # a reader failing on this file must not end the batch
+        yield input_error(source, exc)
 
 
 def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
@@ -165,7 +167,10 @@ def _read_stdin(options: ReadOptions) -> Iterator[Item]:
     if kind is None:
         yield InputError("<stdin>", "binary input, not text or HTML")
         return
-    yield from _read_stream(fp, "<stdin>", kind, options)
+    try:
+        yield from _read_stream(fp, "<stdin>", kind, options)
+    except Exception as exc:
+        yield input_error("<stdin>", exc)
 
 
 def _iter_raw(inputs: Sequence[str], options: ReadOptions) -> Iterator[Item]:

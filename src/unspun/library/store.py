@@ -170,26 +170,34 @@ class Library:
         """Add a stream of articles (InputErrors in it are counted as failed), batch by batch.
 
         Streams: memory holds one batch, whatever the input size. With `vectors`, each new
-        article's dense vector is stored in the same transaction as the article.
+        article's dense vector is stored in the same transaction as the article. When the
+        stream raises (or is interrupted), the articles it yielded before are committed,
+        then the exception propagates.
         """
         summary = AddSummary()
         start = time.perf_counter()
         batch: list[Article] = []
-        for item in items:
-            if isinstance(item, InputError):
-                summary.failed += 1
-                if len(summary.errors) < MAX_KEPT_ERRORS:
-                    summary.errors.append(str(item))
-                if on_error is not None:
-                    on_error(item)
-                continue
-            batch.append(item)
-            if len(batch) >= batch_size:
+        try:
+            for item in items:
+                if isinstance(item, InputError):
+                    summary.failed += 1
+                    if len(summary.errors) < MAX_KEPT_ERRORS:
+                        summary.errors.append(str(item))
+                    if on_error is not None:
+                        on_error(item)
+                    continue
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    full, batch = batch, []  # emptied first: a failed write is not retried
+                    self._add_batch(full, summary, vectors)
+                    summary.seconds = time.perf_counter() - start
+                    if progress is not None:
+                        progress(summary)
+        except BaseException:
+            # The stream failed (or was interrupted): keep the articles it gave before.
+            if batch:
                 self._add_batch(batch, summary, vectors)
-                batch = []
-                summary.seconds = time.perf_counter() - start
-                if progress is not None:
-                    progress(summary)
+            raise
         if batch:
             self._add_batch(batch, summary, vectors)
         summary.seconds = time.perf_counter() - start

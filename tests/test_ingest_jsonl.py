@@ -167,3 +167,22 @@ def test_file_without_records_is_an_error(tmp_path: Path, name: str, content: st
     (err,) = list(iter_articles([str(path)]))
     assert isinstance(err, InputError) and err.source == str(path)
     assert "no records" in err.reason
+
+
+def test_record_keeps_its_own_id() -> None:
+    """The caller's id is kept beside the content hash, so results join back to records."""
+    a = article_from_record({"id": "bbc-business-001", "text": TEXT})
+    assert a.source_id == "bbc-business-001" and a.id != a.source_id
+    assert article_from_record({"id": 17446, "text": TEXT}).source_id == "17446"
+    mapped = article_from_record({"newid": "r-9", "id": "other", "text": TEXT},
+                                 ReadOptions(field_map={"source_id": "newid"}))
+    assert mapped.source_id == "r-9"
+    assert article_from_record({"text": TEXT}).source_id is None
+    with pytest.raises(InputError, match="source_id"):
+        article_from_record({"id": {"nested": 1}, "text": TEXT})
+
+
+def test_missing_text_names_the_record_fields_and_the_option() -> None:
+    with pytest.raises(InputError) as info:
+        article_from_record({"title": "Bakery reopens", "body": TEXT, "newid": 3})
+    assert "body, newid, title" in info.value.reason and "--field text=" in info.value.reason

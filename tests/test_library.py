@@ -270,3 +270,34 @@ def test_articles_read_before_a_failing_stream_are_kept(tmp_path: Path) -> None:
         lib.add(stream(), batch_size=2)
     assert {a.id for a in lib.iter_articles()} == {a.id for a in arts[:3]}
     assert lib.check() == []
+
+
+def test_source_id_is_stored(tmp_path: Path) -> None:
+    from unspun.ingest import article_from_record
+
+    a = article_from_record({"id": "rec-7", "url": "https://a.example/x",
+                             "text": "Quay lights repaired\n\nThe north quay lights were "
+                                     "repaired on Friday after three weeks of darkness."})
+    with _lib(tmp_path) as lib:
+        lib.add([a])
+        assert lib.get(a.id) == a and a.source_id == "rec-7"
+
+
+def test_schema_1_library_is_read_and_upgraded(tmp_path: Path) -> None:
+    """A library made before articles kept their source id (schema 1) is still read, and the
+    first writer upgrades it in place."""
+    p = tmp_path / "lib.db"
+    with Library.open(p) as lib:
+        lib.add([original(0)])
+    conn = sqlite3.connect(p)
+    conn.execute("ALTER TABLE articles DROP COLUMN source_id")
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with Library.open(p, readonly=True) as ro:
+        assert ro.get(original(0).id) == original(0)
+    with Library.open(p) as lib:
+        assert lib.add([original(1)]).added == 1
+        assert lib.get(original(1).id) == original(1)
+        assert lib.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                                ).fetchone() == ("2",)

@@ -17,7 +17,7 @@ from typing import Any, TextIO
 import typer
 from rich.markup import escape
 
-from unspun.cli.common import err_console, report_error
+from unspun.cli.common import FieldOption, err_console, field_map, report_error
 from unspun.errors import InputError
 from unspun.model import Article
 from unspun.options import ReadOptions
@@ -126,8 +126,9 @@ def register(app: typer.Typer) -> None:
         no_clean: bool = typer.Option(
             False, "--no-clean", help="Keep site furniture and repeated blocks."
         ),
+        fields: list[str] = FieldOption,
     ) -> None:
         """Extract articles from pages: title, date, language, text and blocks."""
-        options = ReadOptions(clean=not no_clean)
+        options = ReadOptions(clean=not no_clean, field_map=field_map(fields))
         code = run_extract(inputs, fmt, out, options)
         raise typer.Exit(code)

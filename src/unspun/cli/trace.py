@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from unspun.cli.common import LibraryOption, console, default_library
+from unspun.cli.common import FieldOption, LibraryOption, console, default_library, field_map
 from unspun.errors import InputError, UnspunError
 from unspun.model import Article
 from unspun.options import ReadOptions, RetrieveOptions, TraceOptions
@@ -56,6 +56,7 @@ def register(app: typer.Typer) -> None:
         html: Path | None = typer.Option(None, "--html", help="Also write an HTML report here."),
         semantic: bool = typer.Option(False, "--semantic",
                                       help="Also use dense sentence vectors (semantic extra)."),
+        fields: list[str] = FieldOption,
     ) -> None:
         """Find the articles in the library that ARTICLE was copied from."""
         from unspun.library import Library
@@ -65,7 +66,8 @@ def register(app: typer.Typer) -> None:
         path = library or default_library()
         if not path.exists():
             raise UnspunError(f"{path}: no library here (build one with `unspun add`)")
-        query = read_query(article)
+        query = read_query(article, ReadOptions(learn_furniture=False,
+                                                field_map=field_map(fields)))
         options = TraceOptions(
             retrieve=RetrieveOptions(top=top, semantic=semantic),
             analyze=min(analyze, top),

@@ -1,10 +1,11 @@
 """JSONL -> Articles: one JSON object per line (a `.json` file may also hold one array).
 
-Fields (our name; `ReadOptions.field_map` maps our name to the file's): `url`, `site`,
-`title`, `published` (ISO date or datetime; `date` is accepted when `published` is
-absent), and `text` or `html`. A bad line is reported as `file:line` and the rest of
-the file goes on; a line longer than `max_page_bytes` is skipped without being held
-in memory whole.
+Fields (our name; `ReadOptions.field_map`, the CLI's `--field OURS=THEIRS`, maps our
+name to the file's): `url`, `site`, `title`, `published` (ISO date or datetime; `date`
+is accepted when `published` is absent), `source_id` (the record's own id, kept beside
+the content hash; `id` is accepted when `source_id` is absent), and `text` or `html`.
+A bad line is reported as `file:line` and the rest of the file goes on; a line longer
+than `max_page_bytes` is skipped without being held in memory whole.
 """
 
 from __future__ import annotations
@@ -23,7 +24,10 @@ from unspun.model import Article
 from unspun.options import ReadOptions
 from unspun.text.normalize import normalize_paragraph
 
-_ALIASES: dict[str, tuple[str, ...]] = {"published": ("published", "date")}
+#: The file's names read for a field when the field map does not name one, first found wins.
+_ALIASES: dict[str, tuple[str, ...]] = {"published": ("published", "date"),
+                                        "source_id": ("source_id", "id")}
+_SHOWN_KEYS = 8
 _CHUNK = 1 << 20
 #: JSON nested deeper than this is refused (a news record needs two or three levels).
 MAX_JSON_DEPTH = 64
@@ -48,6 +52,26 @@ def _str_field(obj: Mapping[str, Any], name: str, options: ReadOptions) -> str |
     return value.strip() or None
 
 
+def _id_field(obj: Mapping[str, Any], options: ReadOptions) -> str | None:
+    """The record's own id: a string or an integer (kept as its decimal string)."""
+    value = _field(obj, "source_id", options)
+    if value is None or isinstance(value, str):
+        return value or None
+    if isinstance(value, int) and not isinstance(value, bool):
+        return str(value)
+    raise InputError("source_id", f"field 'source_id' (the record's id) must be a string or an "
+                     f"integer, not {type(value).__name__}")
+
+
+def _no_text(obj: Mapping[str, Any], options: ReadOptions) -> str:
+    """Why a record has no article text, naming the fields it does have."""
+    names = ", ".join(options.field_map.get(n, n) for n in ("text", "html"))
+    keys = sorted(str(k)[:40] for k in obj)
+    shown = ", ".join(keys[:_SHOWN_KEYS]) + (", ..." if len(keys) > _SHOWN_KEYS else "")
+    return (f"no article text (fields {names} are missing or empty; the record has "
+            f"{shown or 'no fields'}: name the text's with --field text=NAME)")
+
+
 def parse_published(value: object) -> date | None:
     """An ISO date or datetime string -> date; anything else -> None (dates are often junk)."""
     if not isinstance(value, str) or len(value) < 10:
@@ -65,16 +89,15 @@ def article_from_record(obj: dict[str, Any], options: ReadOptions = ReadOptions(
     url = _str_field(obj, "url", options)
     site = _str_field(obj, "site", options)
     title = _str_field(obj, "title", options)
+    source_id = _id_field(obj, options)
     published = parse_published(_field(obj, "published", options))
     text = _str_field(obj, "text", options)
     if text is not None:
-        return article_from_text(
-            text, url=url, title=title, published=published, options=options, site=site
-        )
+        return article_from_text(text, url=url, title=title, published=published,
+                                 options=options, site=site, source_id=source_id)
     html = _str_field(obj, "html", options)
     if html is None:
-        names = ", ".join(options.field_map.get(n, n) for n in ("text", "html"))
-        raise InputError(url or "record", f"no article text (fields {names} are missing or empty)")
+        raise InputError(url or "record", _no_text(obj, options))
     ex = extract_html(html, url=url, options=options)
     paragraphs = ex.paragraphs
     if title:  # the record's title is the headline; the page's goes if it differs
@@ -89,6 +112,7 @@ def article_from_record(obj: dict[str, Any], options: ReadOptions = ReadOptions(
         site=site,
         max_chars=options.max_text_chars,
         normalized=True,
+        source_id=source_id,
     )
 
 

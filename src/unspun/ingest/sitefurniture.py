@@ -98,6 +98,7 @@ class SiteFurniture:
             lang=article.lang,
             site=article.site,
             normalized=True,
+            source_id=article.source_id,
         )
 
 

@@ -10,7 +10,8 @@ from typing import Any
 
 from unspun.model import Article, Block
 
-SCHEMA_VERSION = 1
+#: 2: articles gained `source_id` (schema 1 is read as it is and upgraded by a writer).
+SCHEMA_VERSION = 2
 #: Articles per transaction when adding.
 DEFAULT_BATCH = 500
 MAX_KEPT_ERRORS = 50
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS articles(
     added_at TEXT NOT NULL,
     fp_version TEXT NOT NULL,
     version INTEGER NOT NULL DEFAULT 1,
-    superseded INTEGER NOT NULL DEFAULT 0
+    superseded INTEGER NOT NULL DEFAULT 0,
+    source_id TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
@@ -93,13 +95,19 @@ class LibraryStats:
                 "schema_version": self.schema_version, "fingerprint": self.fingerprint}
 
 
+#: Schema 1 upgraded to 2 (one transaction with the version row).
+UPGRADE_1_TO_2 = "ALTER TABLE articles ADD COLUMN source_id TEXT"
+
+
 def row_to_article(row: Sequence[Any]) -> Article:
-    _doc, aid, url, site, title, published, lang, text, blocks = row
+    """(doc, id, url, site, title, published, lang, text, blocks[, source_id]) -> Article."""
+    _doc, aid, url, site, title, published, lang, text, blocks, *rest = row
     return Article(
         id=aid, url=url, site=site, title=title,
         published=date.fromisoformat(published) if published else None,
         lang=lang, text=text,
         blocks=tuple(Block(r, s, e) for r, s, e in json.loads(blocks)),
+        source_id=rest[0] if rest else None,
     )
 
 

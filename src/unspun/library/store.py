@@ -38,6 +38,7 @@ from unspun.library.schema import (
     MAX_KEPT_ERRORS,
     SCHEMA_STATEMENTS,
     SCHEMA_VERSION,
+    UPGRADE_1_TO_2,
     AddSummary,
     LibraryStats,
     chunks,
@@ -48,6 +49,23 @@ from unspun.model import Article
 from unspun.options import MAX_TERM_DF
 
 _COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
+
+
+def _upgrade(conn: sqlite3.Connection) -> int:
+    """Upgrade a schema 1 library to `SCHEMA_VERSION` in one transaction; the version now."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None and row[0] == "1":  # not upgraded meanwhile by another writer
+            conn.execute(UPGRADE_1_TO_2)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                         (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
 
 
 def _unfinished(conn: sqlite3.Connection, tables: set[str]) -> bool:
@@ -63,11 +81,14 @@ class Library:
     """An open library. Use `Library.open(path)`; close it (or use `with`)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, params: FingerprintParams,
-                 readonly: bool) -> None:
+                 readonly: bool, schema: int = SCHEMA_VERSION) -> None:
         self.conn = conn
         self.path = path
         self.params = params
         self.readonly = readonly
+        # A schema 1 library opened read-only cannot be upgraded: its articles have no
+        # source_id column, so it reads as null.
+        self._columns = f"{_COLUMNS}, {'source_id' if schema >= 2 else 'NULL'}"
         # Postings and over-cap terms kept between searches: see `term_candidates`.
         self._postings = PostingsCache()
 
@@ -113,7 +134,10 @@ class Library:
                 raise UnspunError(f"{p}: the library was never finished (its creation was "
                                   f"interrupted); run `unspun add` to make it")
             return cls._create(conn, p, params or FingerprintParams())
-        if int(meta.get("schema_version", "0")) != SCHEMA_VERSION:
+        schema = int(meta.get("schema_version", "0"))
+        if schema == 1 and not readonly:
+            schema = _upgrade(conn)
+        if schema not in (1, SCHEMA_VERSION):
             conn.close()
             raise UnspunError(f"{p}: library schema {meta.get('schema_version')} is not "
                               f"{SCHEMA_VERSION}; rebuild it with this version of unspun")
@@ -128,7 +152,7 @@ class Library:
             conn.close()
             raise UnspunError(f"{p}: library fingerprints are {meta['fingerprint_tag']}, this "
                               f"unspun makes {tag}; they cannot be mixed: rebuild the library")
-        return cls(conn, p, stored, readonly)
+        return cls(conn, p, stored, readonly, schema)
 
     @classmethod
     def _create(cls, conn: sqlite3.Connection, path: Path, params: FingerprintParams) -> Library:
@@ -260,13 +284,14 @@ class Library:
                     doc, a.id, a.url, a.site, a.title,
                     a.published.isoformat() if a.published else None, a.lang, a.text,
                     json.dumps([[b.role, b.start, b.end] for b in a.blocks]), terms, now, tag,
-                    version,
+                    version, a.source_id,
                 ))
                 lsh_rows.extend((k, doc) for k in f.keys)
                 fts_rows.append((doc, terms))
             conn.executemany(
                 "INSERT INTO articles(doc, id, url, site, title, published, lang, text, blocks,"
-                " terms, added_at, fp_version, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " terms, added_at, fp_version, version, source_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 art_rows)
             conn.executemany("INSERT OR IGNORE INTO lsh(key, doc) VALUES (?, ?)", lsh_rows)
             conn.executemany("INSERT INTO term_index(rowid, terms) VALUES (?, ?)", fts_rows)
@@ -304,7 +329,7 @@ class Library:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def get(self, article_id: str) -> Article | None:
-        row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?",
+        row = self.conn.execute(f"SELECT {self._columns} FROM articles WHERE id = ?",
                                 (article_id,)).fetchone()
         return row_to_article(row) if row else None
 
@@ -312,7 +337,7 @@ class Library:
         """The stored articles with these doc numbers (missing ones are left out)."""
         out: dict[int, Article] = {}
         for chunk in chunks(list(docs)):
-            q = f"SELECT {_COLUMNS} FROM articles WHERE doc IN ({','.join('?' * len(chunk))})"
+            q = f"SELECT {self._columns} FROM articles WHERE doc IN ({','.join('?' * len(chunk))})"
             out.update((int(r[0]), row_to_article(r)) for r in self.conn.execute(q, list(chunk)))
         return out
 
@@ -320,7 +345,7 @@ class Library:
         """The stored articles with these doc numbers, each with its indexed terms."""
         out: dict[int, tuple[Article, frozenset[str]]] = {}
         for chunk in chunks(list(docs)):
-            q = (f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
+            q = (f"SELECT {self._columns}, terms FROM articles WHERE doc IN "
                  f"({','.join('?' * len(chunk))})")
             for r in self.conn.execute(q, list(chunk)):
                 out[int(r[0])] = (row_to_article(r[:-1]), frozenset(r[-1].split()))
@@ -339,7 +364,7 @@ class Library:
         """Every stored article (all versions), in the order they were added."""
         last = 0
         while True:
-            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE doc > ? ORDER BY "
+            rows = self.conn.execute(f"SELECT {self._columns} FROM articles WHERE doc > ? ORDER BY "
                                      f"doc LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
@@ -402,7 +427,7 @@ class Library:
         vec.delete(conn, docs)
         for chunk in chunks(docs, 500):
             rows = conn.execute(
-                f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
+                f"SELECT {self._columns}, terms FROM articles WHERE doc IN "
                 f"({','.join('?' * len(chunk))})", list(chunk)).fetchall()
             arts = [row_to_article(r[:-1]) for r in rows]
             # Fingerprints are deterministic: recompute the band keys instead of storing them twice.

@@ -37,6 +37,7 @@ def _f(x: float) -> float:
 def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": article.id,
+        "source_id": article.source_id,
         "url": article.url,
         "site": article.site,
         "title": article.title,

@@ -10,7 +10,7 @@ from typing import Any
 
 from unspun.model import EDIT_TYPES, VERDICT_KINDS
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 _NUM = {"type": "number"}
 _UNIT = {"type": "number", "minimum": 0, "maximum": 1}
@@ -33,6 +33,7 @@ _TEXT_SPAN = _obj({"start": _OFFSET, "end": _OFFSET, "text": {"type": "string"}}
 
 _ARTICLE_FIELDS: dict[str, Any] = {
     "id": {"type": "string"},
+    "source_id": _STR_OR_NULL,
     "url": _STR_OR_NULL,
     "site": _STR_OR_NULL,
     "title": {"type": "string"},

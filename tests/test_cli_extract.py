@@ -239,3 +239,15 @@ def test_bad_field_option_is_a_usage_error(tmp_path: Path, spec: str) -> None:
     path.write_text(json.dumps({"text": PAGE_TEXT}) + "\n", encoding="utf-8")
     result = run(str(path), "--field", spec)
     assert result.exit_code == 2 and "--field" in result.stderr and "one of" in result.stderr
+
+
+def test_dropped_date_is_one_warning_line(tmp_path: Path) -> None:
+    path = tmp_path / "dated.jsonl"
+    recs = [{"text": PAGE_TEXT, "date": "around teatime"},
+            {"text": PAGE_TEXT + " Again.", "date": "2 o'clock"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"warning: {path}:1: date 'around teatime'")
+    assert [r["published"] for r in records(result.stdout)] == [None, None]

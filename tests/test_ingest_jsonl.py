@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -31,7 +31,9 @@ def test_record_default_fields() -> None:
          "published": "2024-05-06T08:00:00+01:00", "text": TEXT}
     )
     assert a.title == "Bakery reopens after flood" and a.text.count("Bakery reopens") == 1
-    assert a.published == date(2024, 5, 6) and a.site == "quaynews.example"
+    # The time is kept, in UTC (08:00 at +01:00 is 07:00Z).
+    assert a.published == datetime(2024, 5, 6, 7, 0, tzinfo=UTC)
+    assert a.site == "quaynews.example"
     assert a.text.endswith("the owner said.")
 
 
@@ -186,3 +188,39 @@ def test_missing_text_names_the_record_fields_and_the_option() -> None:
     with pytest.raises(InputError) as info:
         article_from_record({"title": "Bakery reopens", "body": TEXT, "newid": 3})
     assert "body, newid, title" in info.value.reason and "--field text=" in info.value.reason
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("26-FEB-1987 15:01:01.79", datetime(1987, 2, 26, 15, 1, 1, tzinfo=UTC)),
+    ("Tue, 07 May 2024 13:12:00 GMT", datetime(2024, 5, 7, 13, 12, tzinfo=UTC)),
+    ("7 May 2024 13:12 +0200", datetime(2024, 5, 7, 11, 12, tzinfo=UTC)),
+    ("2024-05-06T13:26:00Z", datetime(2024, 5, 6, 13, 26, tzinfo=UTC)),
+    ("2024-05-06 13:26", datetime(2024, 5, 6, 13, 26, tzinfo=UTC)),  # no zone: taken as UTC
+    ("2024-05-06", date(2024, 5, 6)),
+    ("May 6, 2024", date(2024, 5, 6)),
+    ("6 March 2024", date(2024, 3, 6)),
+    ("2024/05/06", date(2024, 5, 6)),
+    ("6 mai 2024", date(2024, 5, 6)),
+    ("not a date", None), ("yesterday", None), ("", None), ("12", None),
+])
+def test_common_date_formats_are_read(value: str, expected: date | None) -> None:
+    a = article_from_record({"published": value, "text": TEXT})
+    assert a.published == expected and type(a.published) is type(expected)
+
+
+def test_dropped_dates_are_warned_once_per_file(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    lines = [{"text": TEXT, "date": "2024-05-06"}, {"text": TEXT + " Two.", "date": "the 5th"},
+             {"text": TEXT + " Three.", "date": "soon"}, {"text": TEXT + " Four.", "date": 1987}]
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.json"
+    one.write_text("".join(json.dumps(r) + "\n" for r in lines), encoding="utf-8")
+    two.write_text(json.dumps(lines), encoding="utf-8")
+    with caplog.at_level("WARNING", logger="unspun"):
+        articles, errors = _split(list(iter_articles([str(one), str(two)],
+                                                     ReadOptions(learn_furniture=False))))
+    assert not errors and len(articles) == 8
+    assert [a.published for a in articles[:4]] == [date(2024, 5, 6), None, None, None]
+    warned = [r.getMessage() for r in caplog.records if r.name.startswith("unspun")]
+    assert len(warned) == 2
+    assert warned[0].startswith(f"{one}:2: ") and "'the 5th'" in warned[0]
+    assert warned[1].startswith(f"{two}[1]: ") and "once per file" in warned[1]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from unspun.options import JSONL_FIELDS
 
@@ -28,6 +30,22 @@ LibraryOption = typer.Option(
     help="Library file (default: $UNSPUN_LIBRARY, else ./unspun.db).",
     show_default=False,
 )
+
+
+class _WarningLine(logging.Handler):
+    """unspun's warnings (a date dropped from an input file, ...) as one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        text = "".join(ch if ch.isprintable() else "?" for ch in record.getMessage())
+        err_console.print(f"[yellow]warning:[/yellow] {escape(text)}", highlight=False,
+                          markup=True, soft_wrap=True)
+
+
+def show_warnings() -> None:
+    """Print the warnings of the `unspun` loggers on stderr (once per process)."""
+    log = logging.getLogger("unspun")
+    if not any(isinstance(h, _WarningLine) for h in log.handlers):
+        log.addHandler(_WarningLine(logging.WARNING))
 
 
 def report_error(message: str) -> None:

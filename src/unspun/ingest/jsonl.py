@@ -1,22 +1,25 @@
 """JSONL -> Articles: one JSON object per line (a `.json` file may also hold one array).
 
 Fields (our name; `ReadOptions.field_map`, the CLI's `--field OURS=THEIRS`, maps our
-name to the file's): `url`, `site`, `title`, `published` (ISO date or datetime; `date`
-is accepted when `published` is absent), `source_id` (the record's own id, kept beside
-the content hash; `id` is accepted when `source_id` is absent), and `text` or `html`.
-A bad line is reported as `file:line` and the rest of the file goes on; a line longer
-than `max_page_bytes` is skipped without being held in memory whole.
+name to the file's): `url`, `site`, `title`, `published` (a date, or a date and time,
+in ISO 8601 or another common layout, see `dates.py`; `date` is accepted when
+`published` is absent; a date that cannot be read is dropped, with one warning per
+file), `source_id` (the record's own id, kept beside the content hash; `id` is accepted
+when `source_id` is absent), and `text` or `html`. A bad line is reported as
+`file:line` and the rest of the file goes on; a line longer than `max_page_bytes` is
+skipped without being held in memory whole.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterator, Mapping
-from datetime import date
 from typing import IO, Any
 
 from unspun.errors import InputError, input_error
 from unspun.ingest.assemble import build_article
+from unspun.ingest.dates import parse_date
 from unspun.ingest.decode import decode_bytes
 from unspun.ingest.html import extract_html
 from unspun.ingest.plaintext import article_from_text
@@ -24,6 +27,7 @@ from unspun.model import Article
 from unspun.options import ReadOptions
 from unspun.text.normalize import normalize_paragraph
 
+log = logging.getLogger(__name__)
 #: The file's names read for a field when the field map does not name one, first found wins.
 _ALIASES: dict[str, tuple[str, ...]] = {"published": ("published", "date"),
                                         "source_id": ("source_id", "id")}
@@ -72,14 +76,30 @@ def _no_text(obj: Mapping[str, Any], options: ReadOptions) -> str:
             f"{shown or 'no fields'}: name the text's with --field text=NAME)")
 
 
-def parse_published(value: object) -> date | None:
-    """An ISO date or datetime string -> date; anything else -> None (dates are often junk)."""
-    if not isinstance(value, str) or len(value) < 10:
+def _dropped_date(obj: Any, article: Article, options: ReadOptions) -> object | None:
+    """The record's date value when it gave one the reader could not understand."""
+    if article.published is not None or not isinstance(obj, dict):
         return None
-    try:
-        return date.fromisoformat(value.strip()[:10])
-    except ValueError:
-        return None
+    value = _field(obj, "published", options)
+    return None if value is None or (isinstance(value, str) and not value.strip()) else value
+
+
+class _DateWarning:
+    """Warns once per file when a record's date is dropped (its article keeps no date)."""
+
+    def __init__(self, options: ReadOptions) -> None:
+        self.options = options
+        self.warned = False
+
+    def check(self, where: str, obj: Any, article: Article) -> None:
+        if self.warned:
+            return
+        value = _dropped_date(obj, article, self.options)
+        if value is not None:
+            self.warned = True
+            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
+            log.warning("%s: date %s not understood; its article is stored without a date "
+                        "(warned once per file)", where, shown)
 
 
 def article_from_record(obj: dict[str, Any], options: ReadOptions = ReadOptions()) -> Article:
@@ -90,7 +110,7 @@ def article_from_record(obj: dict[str, Any], options: ReadOptions = ReadOptions(
     site = _str_field(obj, "site", options)
     title = _str_field(obj, "title", options)
     source_id = _id_field(obj, options)
-    published = parse_published(_field(obj, "published", options))
+    published = parse_date(_field(obj, "published", options))
     text = _str_field(obj, "text", options)
     if text is not None:
         return article_from_text(text, url=url, title=title, published=published,
@@ -183,6 +203,7 @@ def iter_jsonl(
 ) -> Iterator[Article | InputError]:
     """Articles of a JSONL stream; each bad line becomes `InputError("source:line", reason)`."""
     records = 0
+    dates = _DateWarning(options)
     for lineno, raw in _lines(fp, options.max_page_bytes):
         where = f"{source}:{lineno}"
         if raw is None:
@@ -198,9 +219,12 @@ def iter_jsonl(
             yield InputError(where, f"not valid JSON ({exc})")
             continue
         try:
-            yield article_from_record(obj, options)
+            article = article_from_record(obj, options)
         except Exception as exc:  # one bad record must not end the file
             yield input_error(where, exc)
+            continue
+        dates.check(where, obj, article)
+        yield article
     if not records:
         yield InputError(source, _NO_RECORDS)
 
@@ -225,8 +249,12 @@ def iter_json_array(
         items = [items]
     if not items:
         yield InputError(source, "no records (an empty JSON array)")
+    dates = _DateWarning(options)
     for i, obj in enumerate(items):
         try:
-            yield article_from_record(obj, options)
+            article = article_from_record(obj, options)
         except Exception as exc:
             yield input_error(f"{source}[{i}]", exc)
+            continue
+        dates.check(f"{source}[{i}]", obj, article)
+        yield article

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from unspun.model import Article, Block
+from unspun.published import from_iso
 
 #: 2: articles gained `source_id` (schema 1 is read as it is and upgraded by a writer).
 SCHEMA_VERSION = 2
@@ -104,7 +104,7 @@ def row_to_article(row: Sequence[Any]) -> Article:
     _doc, aid, url, site, title, published, lang, text, blocks, *rest = row
     return Article(
         id=aid, url=url, site=site, title=title,
-        published=date.fromisoformat(published) if published else None,
+        published=from_iso(published),
         lang=lang, text=text,
         blocks=tuple(Block(r, s, e) for r, s, e in json.loads(blocks)),
         source_id=rest[0] if rest else None,

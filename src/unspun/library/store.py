@@ -47,6 +47,7 @@ from unspun.library.schema import (
 from unspun.library.termsearch import term_candidates
 from unspun.model import Article
 from unspun.options import MAX_TERM_DF
+from unspun.published import to_iso
 
 _COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
 
@@ -282,7 +283,7 @@ class Library:
                 terms = f.terms_text
                 art_rows.append((
                     doc, a.id, a.url, a.site, a.title,
-                    a.published.isoformat() if a.published else None, a.lang, a.text,
+                    to_iso(a.published), a.lang, a.text,
                     json.dumps([[b.role, b.start, b.end] for b in a.blocks]), terms, now, tag,
                     version, a.source_id,
                 ))

@@ -23,6 +23,7 @@ from unspun.model import (
     Passage,
     TraceResult,
 )
+from unspun.published import to_iso
 from unspun.report.common import ordered_edits
 from unspun.report.schema import SCHEMA_VERSION
 
@@ -41,7 +42,7 @@ def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str
         "url": article.url,
         "site": article.site,
         "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
+        "published": to_iso(article.published),
         "lang": article.lang,
         "length": len(article.text),
     }

@@ -70,7 +70,8 @@ def _id_field(obj: Mapping[str, Any], options: ReadOptions) -> str | None:
 def _no_text(obj: Mapping[str, Any], options: ReadOptions) -> str:
     """Why a record has no article text, naming the fields it does have."""
     names = ", ".join(options.field_map.get(n, n) for n in ("text", "html"))
-    keys = sorted(str(k)[:40] for k in obj)
+    # Keys are the file's text: one line, printable, short (they go into a message).
+    keys = sorted("".join(c if c.isprintable() else "?" for c in str(k)[:40]) for k in obj)
     shown = ", ".join(keys[:_SHOWN_KEYS]) + (", ..." if len(keys) > _SHOWN_KEYS else "")
     return (f"no article text (fields {names} are missing or empty; the record has "
             f"{shown or 'no fields'}: name the text's with --field text=NAME)")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import itertools
 import json
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from unspun.errors import InputError
@@ -196,3 +197,20 @@ def test_dispatcher_reads_a_jsonl_whose_first_line_is_binary(tmp_path: Path) -> 
     path.write_bytes(b"\x00\x01\x02\xff\n" + record(1) + b"\n")
     items = list(iter_articles([str(path)], OPTS))
     assert [type(i) for i in items] == [InputError, Article]
+
+
+@FUZZ
+@example("0001-01-01T00:30:00+01:00")  # in range as written, out of range in UTC
+@example("9999-12-31T23:30:00-01:00")
+@given(st.text(max_size=40)
+       | st.datetimes(timezones=st.timezones(no_cache=True) | st.none()).map(str)
+       | st.datetimes(timezones=st.sampled_from([timezone(timedelta(hours=h))
+                                                 for h in (-12, 0, 5, 14)])).map(
+           lambda d: d.isoformat()))
+def test_any_date_string_is_a_date_or_none(value: str) -> None:
+    """Whatever a record's date says, the record is read; a time comes out in UTC."""
+    (item,) = list(iter_jsonl(io.BytesIO(json.dumps({"text": BODY, "published": value}
+                                                    ).encode()), "t", OPTS))
+    assert isinstance(item, Article)
+    if isinstance(item.published, datetime):
+        assert item.published.tzinfo == UTC and item.published.microsecond == 0

@@ -67,7 +67,7 @@ def _iso(text: str) -> date | None:
         if len(text) <= 10:
             return date.fromisoformat(text)
         return as_utc(datetime.fromisoformat(text))
-    except ValueError:
+    except (ValueError, OverflowError):  # OverflowError: in range as written, not in UTC
         return None
 
 
@@ -81,7 +81,7 @@ def _rfc2822(text: str) -> date | None:
         return None
     try:
         return as_utc(parsedate_to_datetime(text))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 
@@ -91,7 +91,7 @@ def _layout(text: str) -> date | None:
             moment = datetime.strptime(text, layout)
         except ValueError:
             continue
-        return as_utc(moment) if timed else moment.date()
+        return as_utc(moment) if timed else moment.date()  # naive: no overflow in UTC
     return None
 
 
@@ -101,8 +101,8 @@ def _dateparser(text: str) -> date | None:
 
     try:
         moment = dateparser.parse(text, settings=_DATEPARSER_SETTINGS)
+        if moment is None:
+            return None
+        return as_utc(moment) if _TIME.search(text) else moment.date()
     except (ValueError, TypeError, OverflowError):
         return None
-    if moment is None:
-        return None
-    return as_utc(moment) if _TIME.search(text) else moment.date()

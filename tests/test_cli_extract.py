@@ -38,6 +38,8 @@ PAGE = (
     "weeks of darkness that worried fishermen.</p><p>The council apologised for the delay "
     "and blamed a shortage of parts.</p><p>Share this article</p></article></body></html>"
 )
+PAGE_TEXT = ("The lights along the north quay were repaired on Friday after three weeks of "
+             "darkness that worried fishermen.\n\nThe council apologised for the delay.")
 SEED = Path(__file__).resolve().parents[1] / ".." / "shared" / "seeds" / "000_87680557906b6747.txt"
 runner = CliRunner()
 
@@ -56,7 +58,8 @@ def test_jsonl_output_fields_and_cleaning(tmp_path: Path) -> None:
     result = run(str(path), "--format", "jsonl")
     assert result.exit_code == 0, result.stderr
     (rec,) = records(result.stdout)
-    assert set(rec) == {"id", "url", "site", "title", "published", "lang", "text", "blocks"}
+    assert set(rec) == {"id", "source_id", "url", "site", "title", "published", "lang", "text",
+                        "blocks"}
     text = str(rec["text"])
     assert rec["title"] == HEADLINE and rec["published"] is None and rec["lang"] == "en"
     assert text.count(CAPTION) == 1 and text.count(HEADLINE) == 1
@@ -210,3 +213,41 @@ def test_wrong_meta_charset_cli(tmp_path: Path) -> None:
     result = run(str(page))
     assert result.exit_code == 0
     assert "caf\u00e9 where Jos\u00e9 works" in str(records(result.stdout)[0]["text"])
+
+
+def test_field_option_maps_jsonl_fields(tmp_path: Path) -> None:
+    """A set whose text is in `body` (as the BBC and Reuters sets have it) reads with
+    --field text=body; without it each record is one error that names the option."""
+    path = tmp_path / "bbc.jsonl"
+    recs = [{"newid": 1, "headline": "Quay lights repaired", "body": PAGE_TEXT,
+             "when": "2024-05-06"}, {"newid": 2, "headline": HEADLINE, "body": PAGE_TEXT}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    plain = run(str(path))
+    assert plain.exit_code == 1 and plain.stderr.count("--field text=") == 2
+    mapped = run(str(path), "--field", "text=body", "--field", "title=headline",
+                 "--field", "published=when", "--field", "source_id=newid")
+    assert mapped.exit_code == 0, mapped.stderr
+    got = records(mapped.stdout)
+    assert [r["source_id"] for r in got] == ["1", "2"]
+    assert [r["title"] for r in got] == ["Quay lights repaired", HEADLINE]
+    assert got[0]["published"] == "2024-05-06"
+
+
+@pytest.mark.parametrize("spec", ["text", "=body", "text=", "colour=hue"])
+def test_bad_field_option_is_a_usage_error(tmp_path: Path, spec: str) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"text": PAGE_TEXT}) + "\n", encoding="utf-8")
+    result = run(str(path), "--field", spec)
+    assert result.exit_code == 2 and "--field" in result.stderr and "one of" in result.stderr
+
+
+def test_dropped_date_is_one_warning_line(tmp_path: Path) -> None:
+    path = tmp_path / "dated.jsonl"
+    recs = [{"text": PAGE_TEXT, "date": "around teatime"},
+            {"text": PAGE_TEXT + " Again.", "date": "2 o'clock"}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    result = run(str(path))
+    assert result.exit_code == 0, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"warning: {path}:1: date 'around teatime'")
+    assert [r["published"] for r in records(result.stdout)] == [None, None]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from unspun.errors import InputError
@@ -173,3 +175,17 @@ def test_stream_adapter_keeps_order_and_errors() -> None:
     ]
     # The first three were held back and cleaned with what all three taught.
     assert all(TAGLINE not in t for t in texts)
+
+
+def test_stream_adapter_passes_on_what_it_holds_when_the_stream_fails() -> None:
+    """Articles held back to learn from are handed on before a failure of the stream goes
+    on (so `Library.add` can keep them), not lost with it."""
+
+    def stream() -> Iterator[Article | InputError]:
+        yield from (site_page(i) for i in range(4))
+        raise KeyboardInterrupt
+
+    got: list[Article | InputError] = []
+    with pytest.raises(KeyboardInterrupt):
+        got.extend(strip_site_furniture(stream(), warmup=10))
+    assert len(got) == 4 and all(TAGLINE not in a.text for a in got if isinstance(a, Article))

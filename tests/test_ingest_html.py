@@ -5,7 +5,7 @@ All pages are invented here (no third-party text).
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -72,7 +72,7 @@ def test_roles_metadata_and_captions_in_place() -> None:
     assert a.title == "Ferry strike halts island traffic"
     assert a.url == "https://www.harbourpost.example/news/ferry-strike"  # canonical link
     assert a.site == "harbourpost.example"
-    assert a.published == date(2024, 3, 5)
+    assert a.published == datetime(2024, 3, 5, 10, 0, tzinfo=UTC)  # the page gives the time
     assert a.lang == "en"
     r = roles(a)
     assert r[0] == ("headline", "Ferry strike halts island traffic")
@@ -206,7 +206,7 @@ def test_declared_publication_date_beats_a_partial_date_in_the_url() -> None:
         '<meta property="article:published_time" content="2023-06-06T05:59:00Z"></head>'
         f"<body><article><h1>Quay plan debated</h1>{body}</article></body></html>"
     )
-    assert article_from_html(page).published == date(2023, 6, 6)
+    assert article_from_html(page).published == datetime(2023, 6, 6, 5, 59, tzinfo=UTC)
     timed = page.replace('<meta property="article:published_time" content="2023-06-06T05:59:00Z">',
                          "").replace("<h1>", '<time datetime="2023-06-09">9 June</time><h1>')
     assert article_from_html(timed).published == date(2023, 6, 9)

@@ -178,3 +178,38 @@ def test_learned_furniture_across_a_folder(tmp_path: Path) -> None:
     assert len(learned) == 4 and all(a.site == "quaycourier.example" for a in learned)
     assert all(tagline in a.text for a in plain)
     assert all(tagline not in a.text for a in learned)
+
+
+def test_a_reader_failing_on_one_input_spoils_only_that_input(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An unexpected failure inside a reader is one bad input (named, one line), and the
+    inputs after it are still read: JSONL records, WARC records and whole files alike."""
+    import unspun.ingest.jsonl as jsonl
+    import unspun.ingest.sources as sources
+
+    real_text = sources.article_from_text
+    real_record = jsonl.article_from_record
+
+    def fragile_text(text: str, **kw: object) -> Article:
+        if "BOOM" in text:
+            raise UnicodeError("decoding with 'undefined' codec failed")
+        return real_text(text, **kw)  # type: ignore[arg-type]
+
+    def fragile_record(obj: dict[str, object], options: ReadOptions = NO_LEARN) -> Article:
+        if obj.get("boom"):
+            raise RecursionError("maximum recursion depth exceeded")
+        return real_record(obj, options)
+
+    monkeypatch.setattr(sources, "article_from_text", fragile_text)
+    monkeypatch.setattr(jsonl, "article_from_record", fragile_record)
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    (tmp_path / "b.txt").write_text("BOOM\n\n" + STORY, encoding="utf-8")
+    lines = [{"url": "https://x.example/1", "text": STORY}, {"boom": True, "text": STORY},
+             {"url": "https://x.example/3", "text": STORY}]
+    (tmp_path / "c.jsonl").write_text("".join(json.dumps(r) + "\n" for r in lines),
+                                      encoding="utf-8")
+    (tmp_path / "d.txt").write_text(STORY.replace("rare", "rarer"), encoding="utf-8")
+    articles, errors = split(list(iter_articles([str(tmp_path)], NO_LEARN)))
+    assert len(articles) == 4
+    assert [e.source for e in errors] == [str(tmp_path / "b.txt"), f"{tmp_path / 'c.jsonl'}:2"]
+    assert "UnicodeError" in errors[0].reason and "RecursionError" in errors[1].reason

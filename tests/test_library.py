@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +18,7 @@ from unspun.ingest.assemble import build_article
 from unspun.library import FingerprintParams, Library
 from unspun.library.lsh import band_keys, candidate_probability, optimal_params
 from unspun.library.minhash import NumpyMinHash, rensa_signatures, shingle_hashes
+from unspun.model import Article
 from unspun.text.tokens import words
 
 
@@ -151,6 +153,42 @@ def test_not_a_library_is_refused(tmp_path: Path) -> None:
         Library.open(q)
 
 
+_DIE_IN_CREATE = """
+import os, sys
+from unspun.library import FingerprintParams, Library
+FingerprintParams.version_tag = lambda self: os._exit(9)  # the process dies mid-creation
+Library.open(sys.argv[1])
+"""
+
+
+def test_library_killed_while_being_created_opens_and_fills(tmp_path: Path) -> None:
+    """A process that dies (like kill -9) while making a new library leaves a file every
+    later command can open: schema and meta rows are one transaction."""
+    p = tmp_path / "lib.db"
+    died = subprocess.run([sys.executable, "-c", _DIE_IN_CREATE, str(p)], check=False)
+    assert died.returncode == 9
+    with Library.open(p) as lib:
+        assert lib.add([original(0)]).added == 1
+        assert lib.check() == []
+    with Library.open(p, readonly=True) as ro:
+        assert len(ro) == 1
+
+
+def test_library_left_without_meta_rows_is_finished_on_open(tmp_path: Path) -> None:
+    """A library an older unspun left half-made (tables, no meta rows, no articles) is made
+    whole by the next writer instead of failing every command."""
+    p = tmp_path / "lib.db"
+    Library.open(p).close()
+    conn = sqlite3.connect(p)
+    conn.execute("DELETE FROM meta")
+    conn.commit()
+    conn.close()
+    with pytest.raises(UnspunError, match="unspun add"):
+        Library.open(p, readonly=True)
+    with Library.open(p) as lib:
+        assert lib.add([original(0)]).added == 1
+
+
 def test_fingerprint_schemes_are_not_mixed(tmp_path: Path) -> None:
     lib = _lib(tmp_path)
     lib.add([original(0)])
@@ -216,3 +254,50 @@ def test_article_without_words_gets_no_band_keys(tmp_path: Path) -> None:
     lib.add([empty, original(0)])
     assert lib.check() == []
     assert lib.lsh_candidates([], 5) == []
+
+
+def test_articles_read_before_a_failing_stream_are_kept(tmp_path: Path) -> None:
+    """When the input stream itself fails, the articles it gave before are committed (a batch
+    is written whole), then the failure goes on to the caller."""
+    arts = originals()
+
+    def stream() -> Iterator[Article | InputError]:
+        yield from arts[:3]
+        raise KeyboardInterrupt
+
+    lib = _lib(tmp_path)
+    with pytest.raises(KeyboardInterrupt):
+        lib.add(stream(), batch_size=2)
+    assert {a.id for a in lib.iter_articles()} == {a.id for a in arts[:3]}
+    assert lib.check() == []
+
+
+def test_source_id_is_stored(tmp_path: Path) -> None:
+    from unspun.ingest import article_from_record
+
+    a = article_from_record({"id": "rec-7", "url": "https://a.example/x",
+                             "text": "Quay lights repaired\n\nThe north quay lights were "
+                                     "repaired on Friday after three weeks of darkness."})
+    with _lib(tmp_path) as lib:
+        lib.add([a])
+        assert lib.get(a.id) == a and a.source_id == "rec-7"
+
+
+def test_schema_1_library_is_read_and_upgraded(tmp_path: Path) -> None:
+    """A library made before articles kept their source id (schema 1) is still read, and the
+    first writer upgrades it in place."""
+    p = tmp_path / "lib.db"
+    with Library.open(p) as lib:
+        lib.add([original(0)])
+    conn = sqlite3.connect(p)
+    conn.execute("ALTER TABLE articles DROP COLUMN source_id")
+    conn.execute("UPDATE meta SET value = '1' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    with Library.open(p, readonly=True) as ro:
+        assert ro.get(original(0).id) == original(0)
+    with Library.open(p) as lib:
+        assert lib.add([original(1)]).added == 1
+        assert lib.get(original(1).id) == original(1)
+        assert lib.conn.execute("SELECT value FROM meta WHERE key = 'schema_version'"
+                                ).fetchone() == ("2",)

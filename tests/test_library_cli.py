@@ -21,9 +21,9 @@ def _run(*args: str, cwd: Path, stdin: str | None = None,
 def _corpus(tmp_path: Path) -> Path:
     path = tmp_path / "stories.jsonl"
     with path.open("w", encoding="utf-8") as fh:
-        for url, title, paras in STORIES:
+        for i, (url, title, paras) in enumerate(STORIES):
             fh.write(json.dumps({"url": url, "title": title, "published": "2024-05-02",
-                                 "text": "\n\n".join(paras)}) + "\n")
+                                 "id": f"orig-{i}", "text": "\n\n".join(paras)}) + "\n")
     return path
 
 
@@ -79,3 +79,47 @@ def test_missing_library_is_an_error_and_is_not_created(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
     r = _run("remove", "--library", "none.db", cwd=tmp_path)
     assert r.returncode == 2
+
+
+def test_a_bad_file_loses_no_other_input(tmp_path: Path) -> None:
+    """Articles read before a file that breaks its reader are stored, and the files after
+    it are read: here a page declaring a charset no codec can decode with."""
+    corpus = _corpus(tmp_path)
+    (tmp_path / "bad.html").write_bytes(
+        b'<html><head><meta charset="undefined"><title>Quay</title></head><body><article>'
+        b"<h1>Quay lights</h1><p>The lights along the north quay were repaired on Friday "
+        b"after three weeks of darkness, caf\xe9 owners said.</p></article></body></html>")
+    (tmp_path / "after.txt").write_text(UNRELATED, encoding="utf-8")
+    r = _run("add", str(corpus), "bad.html", "after.txt", "--library", "lib.db",
+             "--batch-size", "100", cwd=tmp_path)
+    assert r.returncode == 1, r.stderr
+    assert "Traceback" not in r.stderr and r.stderr.count("bad.html") == 1
+    assert f"added {len(STORIES) + 1}" in r.stdout and "failed 1" in r.stdout
+
+
+def test_trace_traces_every_article_of_the_input(tmp_path: Path) -> None:
+    """`trace three.jsonl --json` prints one JSON object per article (JSONL), each joined back
+    to its record by source_id; a bad line is one error and the others are still traced."""
+    corpus = _corpus(tmp_path)
+    assert _run("add", str(corpus), "--library", "lib.db", cwd=tmp_path).returncode == 0
+    queries = tmp_path / "three.jsonl"
+    lines = [json.dumps({"id": f"q-{i}", "url": f"https://www.copyfarm.example/{i}",
+                         "text": copy_of(i, share=0.3, seed=i).text}) for i in (0, 2, 3)]
+    queries.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    traced = _run("trace", "three.jsonl", "--library", "lib.db", "--json", cwd=tmp_path)
+    assert traced.returncode == 0, traced.stderr
+    docs = [json.loads(line) for line in traced.stdout.splitlines()]
+    assert [d["query"]["source_id"] for d in docs] == ["q-0", "q-2", "q-3"]
+    assert [d["candidates"][0]["source_id"] for d in docs] == ["orig-0", "orig-2", "orig-3"]
+
+    queries.write_text("\n".join([lines[0], "{broken", lines[1]]) + "\n", encoding="utf-8")
+    partly = _run("trace", "three.jsonl", "--library", "lib.db", "--json", cwd=tmp_path)
+    assert partly.returncode == 1 and "three.jsonl:2" in partly.stderr
+    assert [json.loads(x)["query"]["source_id"] for x in partly.stdout.splitlines()] == [
+        "q-0", "q-2"]
+    plain = _run("trace", "three.jsonl", "--library", "lib.db", "--top", "1", cwd=tmp_path)
+    assert plain.returncode == 1 and all(STORIES[i][0] in plain.stdout for i in (0, 2))
+
+    html = _run("trace", "three.jsonl", "--library", "lib.db", "--html", "r.html", cwd=tmp_path)
+    assert html.returncode == 2 and "--html" in html.stderr and "Traceback" not in html.stderr
+    assert not (tmp_path / "r.html").exists()

@@ -126,7 +126,9 @@ def test_form_text_and_query_text_option(client: TestClient) -> None:
     ({"json": {"text": "x", "colour": "red"}}, 422, "invalid"),
     ({"data": {"text": "x", "published": "soon"}}, 422, "date"),
     ({"content": b"hello", "headers": {"content-type": "text/plain"}}, 415, "JSON"),
-])
+    ({"content": b"[" * 100_000 + b"]" * 100_000, "headers": {"content-type": "application/json"}},
+     400, "nested"),
+], ids=lambda v: str(v)[:40])
 def test_trace_errors_are_json_with_the_right_status(
         client: TestClient, kwargs: dict[str, Any], status: int, words: str) -> None:
     r = client.post("/api/trace", **kwargs)
@@ -210,6 +212,17 @@ def test_add_files_by_upload(client: TestClient) -> None:
     assert (r.json()["added"], r.json()["failed"]) == (2, 1)
     assert client.post("/api/articles", content=b"").status_code == 400
     assert client.post("/api/articles", content=b"{oops\n").status_code == 400
+
+
+def test_add_of_deeply_nested_json_is_a_bad_input(client: TestClient) -> None:
+    deep = b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}"
+    good = json.dumps(_new_article("deep")).encode()
+    r = client.post("/api/articles", content=deep + b"\n" + good + b"\n")
+    assert r.status_code == 200, r.text
+    assert (r.json()["added"], r.json()["failed"]) == (1, 1)
+    assert r.json()["errors"][0].startswith("body:1: ") and "nested" in r.json()["errors"][0]
+    r = client.post("/api/articles", content=b"[" + deep + b"]")
+    assert r.status_code == 400 and "nested" in r.json()["detail"]["errors"][0]
 
 
 def test_concurrent_adds_lose_nothing(client: TestClient, library: Path) -> None:

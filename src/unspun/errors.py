@@ -16,5 +16,17 @@ class InputError(UnspunError):
         self.reason = reason
 
 
+def input_error(source: str, exc: Exception) -> InputError:
+    """What went wrong reading one input, as that input's one-line error.
+
+    A reader's own InputError keeps its reason; any other exception (a library or a bug
+    meeting hostile input) is named by its type, so it spoils that input alone and the
+    rest of the batch goes on.
+    """
+    if isinstance(exc, InputError):
+        return InputError(source, exc.reason)
+    return InputError(source, f"could not be read ({type(exc).__name__}: {exc})")
+
+
 class UsageError(UnspunError):
     """The command was called wrongly (exit code 2)."""

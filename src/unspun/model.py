@@ -59,6 +59,8 @@ class Article:
     `text` holds every block (headline first when known) joined by `PARAGRAPH_SEP`;
     `blocks` are spans over `text`. `id` is derived from `url` and `text`, so the
     same page read twice has the same id, and a changed page gets a new one.
+    `source_id` is the id the input gave the article (a JSONL record's `id`), kept as
+    it was so results join back to the caller's records; it plays no part in `id`.
     """
 
     id: str
@@ -69,6 +71,7 @@ class Article:
     lang: str | None
     text: str
     blocks: tuple[Block, ...]
+    source_id: str | None = None
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start : block.end]

@@ -12,13 +12,18 @@ MAX_TEXT_CHARS = 400_000
 MAX_TERM_DF = 2000
 
 
+#: Our names of the JSONL fields a reader takes (the keys of `ReadOptions.field_map`).
+JSONL_FIELDS: tuple[str, ...] = ("text", "html", "url", "site", "title", "published",
+                                 "source_id")
+
+
 @dataclass(slots=True, frozen=True)
 class ReadOptions:
     """How inputs are read into Articles."""
 
     max_page_bytes: int = MAX_PAGE_BYTES
     max_text_chars: int = MAX_TEXT_CHARS
-    #: JSONL field names: our name -> the name in the file.
+    #: JSONL field names: our name (one of `JSONL_FIELDS`) -> the name in the file.
     field_map: dict[str, str] = field(default_factory=dict)
     #: Drop site furniture (data-driven list + learned per-site repeats).
     clean: bool = True

@@ -19,7 +19,7 @@ from rich.markup import escape
 
 from unspun import __version__
 from unspun.cli import bench, demo, diff, eval, extract, library, serve, stories, trace
-from unspun.cli.common import err_console
+from unspun.cli.common import err_console, show_warnings
 from unspun.errors import UnspunError, UsageError
 
 app = typer.Typer(
@@ -45,6 +45,7 @@ def _root(
     ),
 ) -> None:
     """Where did this news article come from, and what did they change?"""
+    show_warnings()
 
 
 for _module in (eval, extract, library, trace, bench, demo, diff, stories, serve):

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-from unspun.cli.common import console
+from unspun.cli.common import FieldOption, console, field_map
 from unspun.cli.trace import read_query
+from unspun.options import ReadOptions
 
 
 def register(app: typer.Typer) -> None:
@@ -19,11 +20,13 @@ def register(app: typer.Typer) -> None:
         source: str = typer.Argument(..., metavar="B", help="The suspected source (file)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         html: Path | None = typer.Option(None, "--html", help="Also write an HTML report here."),
+        fields: list[str] = FieldOption,
     ) -> None:
         """Align A with B: passages, typed edits and a verdict, as `trace` shows them."""
         from unspun.pipeline import compare
         from unspun.report.output import emit
 
-        a = read_query(query)
-        b = read_query(source)
+        read = ReadOptions(learn_furniture=False, field_map=field_map(fields))
+        a = read_query(query, read)
+        b = read_query(source, read)
         emit(compare(a, b), console, as_json=as_json, html_file=html)

@@ -17,10 +17,11 @@ from typing import Any, TextIO
 import typer
 from rich.markup import escape
 
-from unspun.cli.common import err_console, report_error
+from unspun.cli.common import FieldOption, err_console, field_map, report_error
 from unspun.errors import InputError
 from unspun.model import Article
 from unspun.options import ReadOptions
+from unspun.published import to_iso
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _PROGRESS_EVERY = 200
@@ -51,7 +52,7 @@ def _plain(value: str | None) -> str:
 def format_article(article: Article, fmt: Format) -> str:
     if fmt is Format.jsonl:
         return json.dumps(article_record(article), ensure_ascii=False) + "\n"
-    published = article.published.isoformat() if article.published else "-"
+    published = to_iso(article.published) or "-"
     head = f"=== {article.id}  {_plain(article.url) or '-'}  {published}  {article.lang or '-'}"
     return f"{head}\n{article.text}\n\n"
 
@@ -126,8 +127,9 @@ def register(app: typer.Typer) -> None:
         no_clean: bool = typer.Option(
             False, "--no-clean", help="Keep site furniture and repeated blocks."
         ),
+        fields: list[str] = FieldOption,
     ) -> None:
         """Extract articles from pages: title, date, language, text and blocks."""
-        options = ReadOptions(clean=not no_clean)
+        options = ReadOptions(clean=not no_clean, field_map=field_map(fields))
         code = run_extract(inputs, fmt, out, options)
         raise typer.Exit(code)

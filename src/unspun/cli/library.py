@@ -12,7 +12,15 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from unspun.cli.common import LibraryOption, console, default_library, err_console, report_error
+from unspun.cli.common import (
+    FieldOption,
+    LibraryOption,
+    console,
+    default_library,
+    err_console,
+    field_map,
+    report_error,
+)
 from unspun.errors import InputError, UsageError
 from unspun.options import AddOptions, ReadOptions
 
@@ -126,9 +134,11 @@ def register(app: typer.Typer) -> None:
         semantic: bool = typer.Option(
             False, "--semantic",
             help="Also store dense vectors of new articles (semantic extra; slower)."),
+        fields: list[str] = FieldOption,
     ) -> None:
         """Add articles to the library (idempotent: what is there already is skipped)."""
-        code = run_add(inputs, library or default_library(), ReadOptions(clean=not no_clean),
+        read = ReadOptions(clean=not no_clean, field_map=field_map(fields))
+        code = run_add(inputs, library or default_library(), read,
                        AddOptions(batch_size=batch_size, semantic=semantic))
         raise typer.Exit(code)
 

@@ -1,18 +1,29 @@
-"""`unspun trace ARTICLE`: the sources of one article in the library, and what changed.
+"""`unspun trace ARTICLE`: the sources of each article of ARTICLE in the library, and what
+changed.
 
 Retrieval proposes candidates (url, site, title, date, score, coverage); the best are
-aligned and judged (`unspun.pipeline.trace`); one result object feeds the terminal view,
-`--json` and `--html`.
+aligned and judged (`unspun.pipeline.trace`); one result object per article feeds the
+terminal view, `--json` (one line per article: JSONL) and `--html` (one article only).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 
-from unspun.cli.common import LibraryOption, console, default_library
-from unspun.errors import InputError, UnspunError
+from unspun.cli.common import (
+    FieldOption,
+    LibraryOption,
+    console,
+    default_library,
+    field_map,
+    report_error,
+)
+from unspun.errors import InputError, UnspunError, UsageError
 from unspun.model import Article
 from unspun.options import ReadOptions, RetrieveOptions, TraceOptions
 
@@ -37,6 +48,18 @@ def read_query(source: str, options: ReadOptions | None = None) -> Article:
     raise UnspunError(f"{source}: no article found")
 
 
+def _queries(source: str, options: ReadOptions, failed: list[InputError]) -> Iterator[Article]:
+    """The articles of `source`; each bad one is reported (one line) and kept in `failed`."""
+    from unspun.ingest import iter_articles
+
+    for item in iter_articles([source], options):
+        if isinstance(item, InputError):
+            failed.append(item)
+            report_error(escape("".join(c if c.isprintable() else "?" for c in str(item))))
+        else:
+            yield item
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to `app`."""
 
@@ -44,7 +67,8 @@ def register(app: typer.Typer) -> None:
     def trace(
         article: str = typer.Argument(
             ..., metavar="ARTICLE",
-            help="The article to trace: an HTML, text or JSONL file, or - for stdin."),
+            help="The article(s) to trace: an HTML, text, JSONL or WARC file, a folder, or - "
+            "for stdin; every article it holds is traced."),
         library: Path | None = LibraryOption,
         top: int = typer.Option(RetrieveOptions().top, "--top", "-k", min=1,
                                 help="Candidates to show."),
@@ -52,12 +76,15 @@ def register(app: typer.Typer) -> None:
                                     help="Best candidates to align and judge (0: retrieval only)."),
         keep_unrelated: bool = typer.Option(
             False, "--keep-unrelated", help="Also list analysed candidates judged unrelated."),
-        as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
-        html: Path | None = typer.Option(None, "--html", help="Also write an HTML report here."),
+        as_json: bool = typer.Option(False, "--json",
+                                     help="Print one JSON object per article, one per line."),
+        html: Path | None = typer.Option(
+            None, "--html", help="Also write an HTML report here (ARTICLE must hold one)."),
         semantic: bool = typer.Option(False, "--semantic",
                                       help="Also use dense sentence vectors (semantic extra)."),
+        fields: list[str] = FieldOption,
     ) -> None:
-        """Find the articles in the library that ARTICLE was copied from."""
+        """Find the articles in the library that each article of ARTICLE was copied from."""
         from unspun.library import Library
         from unspun.pipeline import trace as run_trace
         from unspun.report.output import emit
@@ -65,12 +92,29 @@ def register(app: typer.Typer) -> None:
         path = library or default_library()
         if not path.exists():
             raise UnspunError(f"{path}: no library here (build one with `unspun add`)")
-        query = read_query(article)
+        failed: list[InputError] = []
+        # One page gives nothing to learn site furniture from.
+        read = ReadOptions(learn_furniture=False, field_map=field_map(fields))
+        queries = _queries(article, read, failed)
+        first = next(queries, None)
+        if first is None:
+            if failed:
+                raise typer.Exit(1)
+            raise UnspunError(f"{article}: no article found")
+        second = next(queries, None)
+        if html is not None and second is not None:
+            raise UsageError(f"--html writes the report of one article, and {article} holds "
+                             f"more: trace them with --json, or one at a time")
         options = TraceOptions(
             retrieve=RetrieveOptions(top=top, semantic=semantic),
             analyze=min(analyze, top),
             keep_unrelated=keep_unrelated,
         )
         with Library.open(path, readonly=True) as lib:
-            result = run_trace(lib, query, options)
-        emit(result, console, as_json=as_json, html_file=html)
+            for n, query in enumerate(chain([first], [second] if second else [], queries)):
+                if n and not as_json:
+                    console.rule()
+                emit(run_trace(lib, query, options), console, as_json=as_json,
+                     html_file=html, json_indent=None)
+        if failed:
+            raise typer.Exit(1)

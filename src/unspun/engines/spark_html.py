@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from unspun.published import from_iso
 from unspun.stories.html import write_html
 from unspun.stories.types import Member, SiteProfile, StoriesResult, Story, StoryEdge
 
@@ -17,7 +18,7 @@ SITES_SHOWN = 500
 
 
 def _day(s: str | None) -> date | None:
-    return date.fromisoformat(s) if s else None
+    return from_iso(s)
 
 
 def _pairs(s: str | None) -> list[tuple[str, int]]:

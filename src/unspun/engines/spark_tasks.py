@@ -14,19 +14,19 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
-from unspun.errors import InputError
-from unspun.ingest.jsonl import article_from_record
+from unspun.errors import input_error
+from unspun.ingest.jsonl import article_from_record, parse_json
 from unspun.library.fingerprint import fingerprints
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
 from unspun.library.termrank import term_idf
 from unspun.model import Article
 from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
+from unspun.published import from_iso, to_iso
 from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.containment import containment, profile
 from unspun.retrieve.terms import Term
@@ -48,12 +48,14 @@ def parse_records(pdf: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
     out: list[dict[str, Any]] = []
     for doc, rec in zip(pdf["doc"], pdf["record"], strict=True):
         try:
-            obj = json.loads(rec)
-            a = article_from_record(obj, options)
-        except InputError as exc:
-            out.append(error_row(int(doc), f"record {doc}: {exc.reason}"))
+            obj = parse_json(rec)
         except ValueError as exc:
             out.append(error_row(int(doc), f"record {doc}: not valid JSON ({exc})"))
+            continue
+        try:
+            a = article_from_record(obj, options)
+        except Exception as exc:  # one bad record must not fail the task
+            out.append(error_row(int(doc), str(input_error(f"record {doc}", exc))))
         else:
             out.append(article_row(int(doc), a))
     return rows_frame(out)
@@ -62,7 +64,7 @@ def parse_records(pdf: pd.DataFrame, options: ReadOptions) -> pd.DataFrame:
 def article_row(doc: int, a: Article) -> dict[str, Any]:
     """An article as the library stores it (`ARTICLE_COLS`), `error` null."""
     return {"doc": doc, "id": a.id, "url": a.url, "site": a.site, "title": a.title,
-            "published": a.published.isoformat() if a.published else None,
+            "published": to_iso(a.published),
             "lang": a.lang, "text": a.text,
             "blocks": json.dumps([[b.role, b.start, b.end] for b in a.blocks]), "error": None}
 
@@ -249,7 +251,7 @@ NODE_COLS = ("doc", "id", "url", "site", "title", "published", "chars", "own")
 
 def _node(r: Any) -> Node:
     return Node(str(r.id), r.url, r.site, str(r.title),
-                date.fromisoformat(r.published) if r.published else None, int(r.chars))
+                from_iso(r.published), int(r.chars))
 
 
 def assemble_shard(nodes: pd.DataFrame, links: pd.DataFrame, options: StoriesOptions,
@@ -303,7 +305,7 @@ def _member(d: dict[str, Any]) -> Member:
     return Member(
         story_id=d["story_id"], article_id=d["article_id"], url=d["url"], site=d["site"],
         title=d["title"],
-        published=date.fromisoformat(d["published"]) if d["published"] else None,
+        published=from_iso(d["published"]),
         role=d["role"], copied_from=d["copied_from"], copied_from_id=d["copied_from_id"],
         verdict=d["verdict"], confidence=d["confidence"], group_id=d["group_id"],
         generation=int(d["generation"]))

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from unspun.align.features import zipf
 from unspun.model import Article, Direction, Edit
+from unspun.published import order, to_iso
 from unspun.text.tokens import STOPWORDS, words
 
 DATE_VOTE = 2.0
@@ -55,10 +56,12 @@ def judge_direction(
     score = 0.0  # > 0: the query is derived; < 0: the candidate is
     reasons: list[str] = []
     qd, sd = query.published, source.published
-    if qd and sd and qd != sd:
-        later = "query" if qd > sd else "candidate"
-        score += DATE_VOTE if qd > sd else -DATE_VOTE
-        reasons.append(f"the {later} was published later ({max(qd, sd)} vs {min(qd, sd)})")
+    when = order(qd, sd)  # the time decides within a day when both have one
+    if when:
+        later = "query" if when > 0 else "candidate"
+        score += DATE_VOTE if when > 0 else -DATE_VOTE
+        first, last = (to_iso(sd), to_iso(qd)) if when > 0 else (to_iso(qd), to_iso(sd))
+        reasons.append(f"the {later} was published later ({last} vs {first})")
     if q_coverage - s_coverage >= 0.15:
         score += VOTE
         reasons.append(

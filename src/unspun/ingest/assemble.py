@@ -20,13 +20,15 @@ def build_article(
     site: str | None = None,
     max_chars: int | None = None,
     normalized: bool = False,
+    source_id: str | None = None,
 ) -> Article:
     """Normalise `paragraphs` (role, raw text), join them and compute spans and id.
 
     The headline block, when present, comes first in `text`; `title` defaults to it.
     Empty paragraphs are skipped; text beyond `max_chars` is cut at a paragraph end.
     `normalized=True` says the texts already went through `normalize_paragraph` (as
-    `clean_paragraphs` returns them), sparing a second, costly pass.
+    `clean_paragraphs` returns them), sparing a second, costly pass. `source_id` is the
+    input's own id for the article, kept as given.
     """
     parts: list[str] = []
     blocks: list[Block] = []
@@ -62,4 +64,5 @@ def build_article(
         lang=lang,
         text=text,
         blocks=tuple(blocks),
+        source_id=source_id,
     )

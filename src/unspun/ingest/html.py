@@ -24,6 +24,7 @@ from trafilatura.utils import load_html
 from unspun.errors import InputError
 from unspun.ingest.assemble import build_article
 from unspun.ingest.clean import block_key, clean_paragraphs, normalize_paragraphs
+from unspun.ingest.dates import parse_iso_date
 from unspun.ingest.decode import declared_charset, decode_bytes
 from unspun.ingest.lang import guess_lang
 from unspun.model import Article, BlockRole
@@ -202,12 +203,8 @@ def _page_url(value: str | None) -> str | None:
 
 
 def _parse_date(value: str | None) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None
+    """What markup and htmldate give: ISO dates, or datetimes (whose time is kept)."""
+    return parse_iso_date(value.strip()) if value else None
 
 
 @dataclass(slots=True, frozen=True)

@@ -86,11 +86,13 @@ def article_from_text(
     published: date | None = None,
     options: ReadOptions = ReadOptions(),
     site: str | None = None,
+    source_id: str | None = None,
 ) -> Article:
     """Build an Article from plain text. Raises InputError when there is no text.
 
     `title`, when given, is the headline (a first line repeating it is dropped as a
-    repeat); otherwise the first line is. `site` defaults to the URL's domain.
+    repeat); otherwise the first line is. `site` defaults to the URL's domain;
+    `source_id` is the input's own id for the article.
     """
     source = url or "<text>"
     if len(text) > options.max_page_bytes:
@@ -114,4 +116,5 @@ def article_from_text(
         site=site,
         max_chars=options.max_text_chars,
         normalized=True,
+        source_id=source_id,
     )

@@ -98,6 +98,7 @@ class SiteFurniture:
             lang=article.lang,
             site=article.site,
             normalized=True,
+            source_id=article.source_id,
         )
 
 
@@ -119,20 +120,28 @@ def strip_site_furniture(
     The first `warmup` articles are held back and cleaned with everything learned from
     them (so a batch of up to `warmup` pages is cleaned as if learned in a full first
     pass); later articles are cleaned with what has been learned up to and including
-    them. Errors pass through in order relative to the articles around them.
+    them. Errors pass through in order relative to the articles around them. When `items`
+    raises, the articles held back are yielded first, then the exception goes on.
     """
     model = model or SiteFurniture()
     held: list[Article | InputError] = []
     n_articles = 0
-    for item in items:
-        if isinstance(item, Article):
-            model.observe(item)
-            n_articles += 1
-        if n_articles <= warmup:
-            held.append(item)
-            continue
-        if held:
-            yield from (x if isinstance(x, InputError) else model.strip(x) for x in held)
-            held.clear()
-        yield item if isinstance(item, InputError) else model.strip(item)
+    try:
+        for item in items:
+            if isinstance(item, Article):
+                model.observe(item)
+                n_articles += 1
+            if n_articles <= warmup:
+                held.append(item)
+                continue
+            if held:
+                yield from (x if isinstance(x, InputError) else model.strip(x) for x in held)
+                held.clear()
+            yield item if isinstance(item, InputError) else model.strip(item)
+    except GeneratorExit:  # the consumer stopped: nothing more may be yielded
+        raise
+    except BaseException:
+        # The stream failed: hand on what is held (the caller may keep it), then the failure.
+        yield from (x if isinstance(x, InputError) else model.strip(x) for x in held)
+        raise
     yield from (x if isinstance(x, InputError) else model.strip(x) for x in held)

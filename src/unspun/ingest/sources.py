@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, Literal, cast
 
-from unspun.errors import InputError
+from unspun.errors import InputError, input_error
 from unspun.ingest.decode import decode_bytes, looks_binary
 from unspun.ingest.html import article_from_html
 from unspun.ingest.jsonl import iter_json_array, iter_jsonl
@@ -55,13 +55,14 @@ def sniff(head: bytes) -> Kind | None:
     """The reader for content starting with `head`; None for binary content."""
     if head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/"):
         return "warc"
-    if looks_binary(head):
-        return None
+    # JSON before the binary test: JSONL is judged line by line (a NUL spoils one line).
     start = head.lstrip()[:1]
     if start == b"{":
         return "jsonl"
     if start == b"[":
         return "json"
+    if looks_binary(head):
+        return None
     if start == b"<" or b"<html" in head[:1024].lower():
         return "html"
     return "text"
@@ -85,8 +86,8 @@ def _read_page(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> 
             yield article_from_html(data, options=options)
         else:
             yield article_from_text(decode_bytes(data), options=options)
-    except InputError as exc:
-        yield InputError(source, exc.reason)
+    except Exception as exc:
+        yield input_error(source, exc)
 
 
 def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> Iterator[Item]:
@@ -112,7 +113,8 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
             yield _size_error(source, size, options.max_page_bytes)
             return
         with path.open("rb") as fp:
-            if kind != "warc":  # a WARC.GZ is binary by nature; all else must be text
+            # A WARC.GZ is binary by nature; JSONL is judged line by line; all else is text.
+            if kind not in ("warc", "jsonl", "json"):
                 sniffed = sniff(fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES])
                 if sniffed is None:
                     yield InputError(source, "binary file, not text or HTML")
@@ -129,6 +131,8 @@ def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
         yield InputError(source, "is a directory")
     except OSError as exc:
         yield InputError(source, exc.strerror or str(exc))
+    except Exception as exc:  # a reader failing on this file must not end the batch
+        yield input_error(source, exc)
 
 
 def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
@@ -163,7 +167,10 @@ def _read_stdin(options: ReadOptions) -> Iterator[Item]:
     if kind is None:
         yield InputError("<stdin>", "binary input, not text or HTML")
         return
-    yield from _read_stream(fp, "<stdin>", kind, options)
+    try:
+        yield from _read_stream(fp, "<stdin>", kind, options)
+    except Exception as exc:
+        yield input_error("<stdin>", exc)
 
 
 def _iter_raw(inputs: Sequence[str], options: ReadOptions) -> Iterator[Item]:

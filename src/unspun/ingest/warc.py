@@ -27,7 +27,7 @@ from typing import IO, Any
 
 from fastwarc.warc import ArchiveIterator, WarcRecordType
 
-from unspun.errors import InputError
+from unspun.errors import InputError, input_error
 from unspun.ingest.html import article_from_html
 from unspun.model import Article
 from unspun.options import ReadOptions
@@ -178,5 +178,5 @@ def _article_of(record: Any, where: str, options: ReadOptions) -> Article | Inpu
         return InputError(where, "truncated record")
     try:
         return article_from_html(payload, url=url, options=options, content_type=content_type)
-    except InputError as exc:
-        return InputError(where, exc.reason)
+    except Exception as exc:  # one bad record must not end the archive
+        return input_error(where, exc)

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 from unspun.model import Article, Block
+from unspun.published import from_iso
 
-SCHEMA_VERSION = 1
+#: 2: articles gained `source_id` (schema 1 is read as it is and upgraded by a writer).
+SCHEMA_VERSION = 2
 #: Articles per transaction when adding.
 DEFAULT_BATCH = 500
 MAX_KEPT_ERRORS = 50
@@ -31,7 +32,8 @@ CREATE TABLE IF NOT EXISTS articles(
     added_at TEXT NOT NULL,
     fp_version TEXT NOT NULL,
     version INTEGER NOT NULL DEFAULT 1,
-    superseded INTEGER NOT NULL DEFAULT 0
+    superseded INTEGER NOT NULL DEFAULT 0,
+    source_id TEXT
 );
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
@@ -41,6 +43,10 @@ CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
     terms, content='articles', content_rowid='doc', detail=none,
     tokenize='unicode61 remove_diacritics 2');
 """
+#: `SCHEMA_SQL` one statement at a time (to run inside one transaction; `executescript`
+#: commits each statement on its own).
+SCHEMA_STATEMENTS: tuple[str, ...] = tuple(
+    s.strip() for s in SCHEMA_SQL.split(";\n") if s.strip())
 
 
 
@@ -89,13 +95,19 @@ class LibraryStats:
                 "schema_version": self.schema_version, "fingerprint": self.fingerprint}
 
 
+#: Schema 1 upgraded to 2 (one transaction with the version row).
+UPGRADE_1_TO_2 = "ALTER TABLE articles ADD COLUMN source_id TEXT"
+
+
 def row_to_article(row: Sequence[Any]) -> Article:
-    _doc, aid, url, site, title, published, lang, text, blocks = row
+    """(doc, id, url, site, title, published, lang, text, blocks[, source_id]) -> Article."""
+    _doc, aid, url, site, title, published, lang, text, blocks, *rest = row
     return Article(
         id=aid, url=url, site=site, title=title,
-        published=date.fromisoformat(published) if published else None,
+        published=from_iso(published),
         lang=lang, text=text,
         blocks=tuple(Block(r, s, e) for r, s, e in json.loads(blocks)),
+        source_id=rest[0] if rest else None,
     )
 
 

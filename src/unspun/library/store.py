@@ -36,8 +36,9 @@ from unspun.library.postings import PostingsCache
 from unspun.library.schema import (
     DEFAULT_BATCH,
     MAX_KEPT_ERRORS,
-    SCHEMA_SQL,
+    SCHEMA_STATEMENTS,
     SCHEMA_VERSION,
+    UPGRADE_1_TO_2,
     AddSummary,
     LibraryStats,
     chunks,
@@ -46,19 +47,49 @@ from unspun.library.schema import (
 from unspun.library.termsearch import term_candidates
 from unspun.model import Article
 from unspun.options import MAX_TERM_DF
+from unspun.published import to_iso
 
 _COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
+
+
+def _upgrade(conn: sqlite3.Connection) -> int:
+    """Upgrade a schema 1 library to `SCHEMA_VERSION` in one transaction; the version now."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if row is not None and row[0] == "1":  # not upgraded meanwhile by another writer
+            conn.execute(UPGRADE_1_TO_2)
+            conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                         (str(SCHEMA_VERSION),))
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return SCHEMA_VERSION
+
+
+def _unfinished(conn: sqlite3.Connection, tables: set[str]) -> bool:
+    """True for a library whose creation never completed: meta has no schema version and
+    no article was ever stored (an unspun before one-transaction creation could leave this
+    after a kill; such a file holds nothing to lose)."""
+    if "articles" not in tables:
+        return True
+    return conn.execute("SELECT 1 FROM articles LIMIT 1").fetchone() is None
 
 
 class Library:
     """An open library. Use `Library.open(path)`; close it (or use `with`)."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, params: FingerprintParams,
-                 readonly: bool) -> None:
+                 readonly: bool, schema: int = SCHEMA_VERSION) -> None:
         self.conn = conn
         self.path = path
         self.params = params
         self.readonly = readonly
+        # A schema 1 library opened read-only cannot be upgraded: its articles have no
+        # source_id column, so it reads as null.
+        self._columns = f"{_COLUMNS}, {'source_id' if schema >= 2 else 'NULL'}"
         # Postings and over-cap terms kept between searches: see `term_candidates`.
         self._postings = PostingsCache()
 
@@ -98,7 +129,16 @@ class Library:
                 raise UnspunError(f"{p}: not an unspun library")
             return cls._create(conn, p, params or FingerprintParams())
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
-        if int(meta.get("schema_version", "0")) != SCHEMA_VERSION:
+        if "schema_version" not in meta and _unfinished(conn, tables):
+            if readonly:
+                conn.close()
+                raise UnspunError(f"{p}: the library was never finished (its creation was "
+                                  f"interrupted); run `unspun add` to make it")
+            return cls._create(conn, p, params or FingerprintParams())
+        schema = int(meta.get("schema_version", "0"))
+        if schema == 1 and not readonly:
+            schema = _upgrade(conn)
+        if schema not in (1, SCHEMA_VERSION):
             conn.close()
             raise UnspunError(f"{p}: library schema {meta.get('schema_version')} is not "
                               f"{SCHEMA_VERSION}; rebuild it with this version of unspun")
@@ -113,18 +153,22 @@ class Library:
             conn.close()
             raise UnspunError(f"{p}: library fingerprints are {meta['fingerprint_tag']}, this "
                               f"unspun makes {tag}; they cannot be mixed: rebuild the library")
-        return cls(conn, p, stored, readonly)
+        return cls(conn, p, stored, readonly, schema)
 
     @classmethod
     def _create(cls, conn: sqlite3.Connection, path: Path, params: FingerprintParams) -> Library:
         params = params.resolved()
-        conn.executescript(SCHEMA_SQL)  # IF NOT EXISTS everywhere: safe to repeat
+        tag = params.version_tag()
+        # Tables and meta rows in one transaction: a process killed while creating leaves
+        # either nothing or a whole library, never tables without their schema version.
         conn.execute("BEGIN IMMEDIATE")
         try:
+            for statement in SCHEMA_STATEMENTS:  # IF NOT EXISTS everywhere: safe to repeat
+                conn.execute(statement)
             conn.executemany("INSERT OR REPLACE INTO meta VALUES (?, ?)", [
                 ("schema_version", str(SCHEMA_VERSION)),
                 ("fingerprint", json.dumps(params.as_dict(), sort_keys=True)),
-                ("fingerprint_tag", params.version_tag()),
+                ("fingerprint_tag", tag),
                 ("created_at", datetime.now(UTC).isoformat(timespec="seconds")),
             ])
             conn.execute("COMMIT")
@@ -151,26 +195,34 @@ class Library:
         """Add a stream of articles (InputErrors in it are counted as failed), batch by batch.
 
         Streams: memory holds one batch, whatever the input size. With `vectors`, each new
-        article's dense vector is stored in the same transaction as the article.
+        article's dense vector is stored in the same transaction as the article. When the
+        stream raises (or is interrupted), the articles it yielded before are committed,
+        then the exception propagates.
         """
         summary = AddSummary()
         start = time.perf_counter()
         batch: list[Article] = []
-        for item in items:
-            if isinstance(item, InputError):
-                summary.failed += 1
-                if len(summary.errors) < MAX_KEPT_ERRORS:
-                    summary.errors.append(str(item))
-                if on_error is not None:
-                    on_error(item)
-                continue
-            batch.append(item)
-            if len(batch) >= batch_size:
+        try:
+            for item in items:
+                if isinstance(item, InputError):
+                    summary.failed += 1
+                    if len(summary.errors) < MAX_KEPT_ERRORS:
+                        summary.errors.append(str(item))
+                    if on_error is not None:
+                        on_error(item)
+                    continue
+                batch.append(item)
+                if len(batch) >= batch_size:
+                    full, batch = batch, []  # emptied first: a failed write is not retried
+                    self._add_batch(full, summary, vectors)
+                    summary.seconds = time.perf_counter() - start
+                    if progress is not None:
+                        progress(summary)
+        except BaseException:
+            # The stream failed (or was interrupted): keep the articles it gave before.
+            if batch:
                 self._add_batch(batch, summary, vectors)
-                batch = []
-                summary.seconds = time.perf_counter() - start
-                if progress is not None:
-                    progress(summary)
+            raise
         if batch:
             self._add_batch(batch, summary, vectors)
         summary.seconds = time.perf_counter() - start
@@ -231,15 +283,16 @@ class Library:
                 terms = f.terms_text
                 art_rows.append((
                     doc, a.id, a.url, a.site, a.title,
-                    a.published.isoformat() if a.published else None, a.lang, a.text,
+                    to_iso(a.published), a.lang, a.text,
                     json.dumps([[b.role, b.start, b.end] for b in a.blocks]), terms, now, tag,
-                    version,
+                    version, a.source_id,
                 ))
                 lsh_rows.extend((k, doc) for k in f.keys)
                 fts_rows.append((doc, terms))
             conn.executemany(
                 "INSERT INTO articles(doc, id, url, site, title, published, lang, text, blocks,"
-                " terms, added_at, fp_version, version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " terms, added_at, fp_version, version, source_id)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 art_rows)
             conn.executemany("INSERT OR IGNORE INTO lsh(key, doc) VALUES (?, ?)", lsh_rows)
             conn.executemany("INSERT INTO term_index(rowid, terms) VALUES (?, ?)", fts_rows)
@@ -277,7 +330,7 @@ class Library:
         return int(self.conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
 
     def get(self, article_id: str) -> Article | None:
-        row = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE id = ?",
+        row = self.conn.execute(f"SELECT {self._columns} FROM articles WHERE id = ?",
                                 (article_id,)).fetchone()
         return row_to_article(row) if row else None
 
@@ -285,7 +338,7 @@ class Library:
         """The stored articles with these doc numbers (missing ones are left out)."""
         out: dict[int, Article] = {}
         for chunk in chunks(list(docs)):
-            q = f"SELECT {_COLUMNS} FROM articles WHERE doc IN ({','.join('?' * len(chunk))})"
+            q = f"SELECT {self._columns} FROM articles WHERE doc IN ({','.join('?' * len(chunk))})"
             out.update((int(r[0]), row_to_article(r)) for r in self.conn.execute(q, list(chunk)))
         return out
 
@@ -293,7 +346,7 @@ class Library:
         """The stored articles with these doc numbers, each with its indexed terms."""
         out: dict[int, tuple[Article, frozenset[str]]] = {}
         for chunk in chunks(list(docs)):
-            q = (f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
+            q = (f"SELECT {self._columns}, terms FROM articles WHERE doc IN "
                  f"({','.join('?' * len(chunk))})")
             for r in self.conn.execute(q, list(chunk)):
                 out[int(r[0])] = (row_to_article(r[:-1]), frozenset(r[-1].split()))
@@ -312,7 +365,7 @@ class Library:
         """Every stored article (all versions), in the order they were added."""
         last = 0
         while True:
-            rows = self.conn.execute(f"SELECT {_COLUMNS} FROM articles WHERE doc > ? ORDER BY "
+            rows = self.conn.execute(f"SELECT {self._columns} FROM articles WHERE doc > ? ORDER BY "
                                      f"doc LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
@@ -375,7 +428,7 @@ class Library:
         vec.delete(conn, docs)
         for chunk in chunks(docs, 500):
             rows = conn.execute(
-                f"SELECT {_COLUMNS}, terms FROM articles WHERE doc IN "
+                f"SELECT {self._columns}, terms FROM articles WHERE doc IN "
                 f"({','.join('?' * len(chunk))})", list(chunk)).fetchall()
             arts = [row_to_article(r[:-1]) for r in rows]
             # Fingerprints are deterministic: recompute the band keys instead of storing them twice.

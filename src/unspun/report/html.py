@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from unspun.model import COPY_VERDICTS, EDIT_TYPES, Analysis, Article, Candidate, Edit, TraceResult
+from unspun.published import to_iso
 from unspun.report.common import (
     EDIT_TEXT,
     VERDICT_TEXT,
@@ -157,7 +158,7 @@ def _edit_title(e: Edit) -> str:
 def _article_meta(a: Article, *, with_url: bool = True) -> str:
     parts = [
         esc(a.site or "unknown site"),
-        esc(a.published.isoformat() if a.published else "no date"),
+        esc(to_iso(a.published) or "no date"),
     ]
     if a.url and with_url:
         parts.append(f'<span class="muted">{esc(a.url, 300)}</span>')  # shown as text, never linked

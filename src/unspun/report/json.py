@@ -23,6 +23,7 @@ from unspun.model import (
     Passage,
     TraceResult,
 )
+from unspun.published import to_iso
 from unspun.report.common import ordered_edits
 from unspun.report.schema import SCHEMA_VERSION
 
@@ -37,10 +38,11 @@ def _f(x: float) -> float:
 def article_to_dict(article: Article, *, include_text: bool = False) -> dict[str, Any]:
     out: dict[str, Any] = {
         "id": article.id,
+        "source_id": article.source_id,
         "url": article.url,
         "site": article.site,
         "title": article.title,
-        "published": article.published.isoformat() if article.published else None,
+        "published": to_iso(article.published),
         "lang": article.lang,
         "length": len(article.text),
     }

@@ -40,16 +40,18 @@ def emit(
     as_json: bool = False,
     html_file: Path | None = None,
     include_text: bool = False,
+    json_indent: int | None = 2,
 ) -> None:
-    """Show `result`: the HTML page to `html_file` if given, then JSON (`as_json`) or the
-    terminal report on `console`."""
+    """Show `result`: the HTML page to `html_file` if given, then JSON (`as_json`; on one
+    line with `json_indent=None`, as JSONL) or the terminal report on `console`."""
     if html_file is not None:
         write_html(result, html_file)
     if as_json:
         from unspun.report.json import trace_to_json
 
         # print() of a plain string: JSON must never pass through Rich markup or wrapping.
-        console.file.write(trace_to_json(result, include_text=include_text) + "\n")
+        console.file.write(trace_to_json(result, include_text=include_text,
+                                         indent=json_indent) + "\n")
         console.file.flush()
     else:
         from unspun.report.terminal import render_terminal

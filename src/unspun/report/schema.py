@@ -10,13 +10,15 @@ from typing import Any
 
 from unspun.model import EDIT_TYPES, VERDICT_KINDS
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 _NUM = {"type": "number"}
 _UNIT = {"type": "number", "minimum": 0, "maximum": 1}
 _OFFSET = {"type": "integer", "minimum": 0}
 _STR_OR_NULL = {"type": ["string", "null"]}
-_DATE_OR_NULL = {"type": ["string", "null"], "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+#: A date, or a date and time in UTC when the source gave the time (`unspun.published`).
+_DATE_OR_NULL = {"type": ["string", "null"],
+                 "pattern": r"^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}Z)?$"}
 
 
 def _obj(props: dict[str, Any], *, optional: tuple[str, ...] = ()) -> dict[str, Any]:
@@ -33,6 +35,7 @@ _TEXT_SPAN = _obj({"start": _OFFSET, "end": _OFFSET, "text": {"type": "string"}}
 
 _ARTICLE_FIELDS: dict[str, Any] = {
     "id": {"type": "string"},
+    "source_id": _STR_OR_NULL,
     "url": _STR_OR_NULL,
     "site": _STR_OR_NULL,
     "title": {"type": "string"},

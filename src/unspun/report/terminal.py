@@ -17,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from unspun.model import COPY_VERDICTS, Analysis, Article, Candidate, Edit, TraceResult
+from unspun.published import to_iso
 from unspun.report.common import (
     EDIT_TEXT,
     VERDICT_TEXT,
@@ -67,7 +68,7 @@ def _pct(x: float) -> str:
 
 
 def _article_line(a: Article) -> Text:
-    parts = [clean(a.site) or "unknown site", a.published.isoformat() if a.published else "no date"]
+    parts = [clean(a.site) or "unknown site", to_iso(a.published) or "no date"]
     line = Text(" · ".join(parts), style="dim")
     if a.url:
         line.append("  ")

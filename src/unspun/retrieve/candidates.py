@@ -27,6 +27,7 @@ from unspun.library.fingerprint import fingerprint
 from unspun.library.store import Library
 from unspun.model import Article, Candidate
 from unspun.options import RetrieveOptions
+from unspun.published import to_iso
 from unspun.retrieve.containment import containment, profile
 from unspun.retrieve.terms import Term
 
@@ -114,7 +115,7 @@ def retrieve(library: Library, query: Article, options: RetrieveOptions | None =
                        term_overlap=round(overlap, 4), reverse=round(c.reverse, 4))
         cand = Candidate(article=art, score=round(score, 4), coverage=round(c.coverage, 4),
                          signals=signals)
-        date_key = art.published.isoformat() if art.published else "9999"
+        date_key = to_iso(art.published) or "9999"
         scored.append((score, date_key, p.doc, cand))
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     return [c for *_, c in scored[: opts.top]]

@@ -4,7 +4,6 @@ through the one writer. Request bodies are already bounded by the guard."""
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +14,7 @@ from pydantic import ValidationError
 from starlette.datastructures import UploadFile
 
 from unspun.errors import InputError
+from unspun.ingest.jsonl import parse_json
 from unspun.library import Library
 from unspun.model import Article
 from unspun.pipeline import trace
@@ -73,9 +73,9 @@ async def trace_input(request: Request, svc: Service) -> Callable[[], Article]:
     opts = svc.options.read
     if media == "application/json":
         try:
-            obj = json.loads(await request.body())
-        except ValueError:
-            raise ApiError(400, "the body is not valid JSON") from None
+            obj = parse_json(await request.body())
+        except ValueError as exc:
+            raise ApiError(400, f"the body is not valid JSON ({exc})") from None
         try:
             req = TraceRequest.model_validate(obj)
         except ValidationError as exc:

@@ -15,7 +15,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from unspun.errors import InputError
+from unspun.errors import InputError, input_error
 from unspun.ingest import article_from_html, article_from_text
 from unspun.ingest.decode import decode_bytes, looks_binary
 from unspun.ingest.jsonl import iter_json_array, iter_jsonl
@@ -105,8 +105,8 @@ def upload_items(data: bytes, filename: str | None, content_type: str | None,
                 yield article_from_html(data, options=options, content_type=content_type)
             else:
                 yield article_from_text(decode_bytes(data), options=options)
-        except InputError as exc:
-            yield InputError(source, exc.reason)
+        except Exception as exc:  # one bad upload must not lose the others
+            yield input_error(source, exc)
 
 
 def first_article(items: Iterator[Item], source: str) -> Article:

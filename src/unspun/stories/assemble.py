@@ -27,8 +27,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
 
+from unspun.published import sort_key
 from unspun.stories.dense import dense_groups
 from unspun.stories.graph import group_id
 from unspun.stories.lineage import Lineage, build_lineage, other_end
@@ -146,7 +146,7 @@ def assemble_links(nodes: dict[str, Node], copies: list[PairResult], same: list[
                                              best_same.get(i)))
         members.extend(story_members)
         stories.append(_story(nodes, sid, story_members, sorted(originals, key=lambda i: (
-            nodes[i].published or date.max, i)), len(trees_of_story[story_uf.find(
+            sort_key(nodes[i].published), i)), len(trees_of_story[story_uf.find(
                 story_ids[0])]), parent_links))
     chosen = {id(r) for r in parent_links.values()}
     edges: list[StoryEdge] = []
@@ -248,6 +248,7 @@ def _story(nodes: dict[str, Node], sid: str, ms: list[Member], originals: list[s
         copies=sum(1 for m in ms if m.role == "copy"),
         same_story=sum(1 for m in ms if m.role == "same-story"), groups=groups,
         sites=len({m.site for m in ms}), title=nodes[head].title,
-        first_published=min(dates) if dates else None, verdicts=dict(sorted(verdicts.items())),
+        first_published=min(dates, key=sort_key) if dates else None,
+        verdicts=dict(sorted(verdicts.items())),
         meaning_edits=sum(1 for m in ms if m.role == "copy"
                           and parent_links[m.article_id].meaning_edits > 0))

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Iterator
-from datetime import date
 
 from unspun.engines import Engine
 from unspun.engines.local import LocalEngine
 from unspun.library import Library
+from unspun.published import from_iso
 from unspun.stories.assemble import assemble
 from unspun.stories.options import StoriesOptions
 from unspun.stories.state import StoryState, pair_tag, scan_tag
@@ -45,7 +45,7 @@ def load_nodes(library: Library) -> tuple[list[Node], dict[int, str]]:
             "ORDER BY doc"):
         ids[int(doc)] = str(aid)
         nodes.append(Node(str(aid), url, site, str(title),
-                          date.fromisoformat(published) if published else None, int(chars)))
+                          from_iso(published), int(chars)))
     return nodes, ids
 
 

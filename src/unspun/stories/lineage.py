@@ -8,7 +8,9 @@ vote; see `unspun.forensics.direction`). From those votes:
    where it is the source. An original is the source of all its copies, so the more copies
    it has, the lower it ranks (a plain count: one odd vote against an original with many
    copies must not outweigh them all).
-2. Articles are ranked by derivedness, then by publication date (missing dates last), then
+2. Articles are ranked by derivedness, then by publication date and, within a day, time
+   (`unspun.published.sort_key`: a date without a time after the timed articles of its
+   day, missing dates last), then
    by site history (the share of its site's articles found to be copies elsewhere, when the
    caller passes it: a content farm's page is the less likely original of two identical
    pages of the same day), then by length (the original usually holds what copies share,
@@ -32,13 +34,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from unspun.published import sort_key
 from unspun.stories.types import Node, PairResult
 
 #: Coverage differences below this are a tie between candidate parents.
 TIE = 0.03
 #: Weight of shared names beside coverage when choosing a parent.
 NAME_WEIGHT = 0.25
-_FAR = date.max
 
 
 @dataclass(slots=True, frozen=True)
@@ -87,10 +89,10 @@ def build_lineage(nodes: dict[str, Node], links: list[PairResult],
 
     prior = site_copy_share or {}
 
-    def rank_key(i: str) -> tuple[float, date, float, int, str]:
+    def rank_key(i: str) -> tuple[float, tuple[date, int], float, int, str]:
         n = nodes[i]
         farm = round(prior.get(n.site, 0.0), 2) if n.site else 0.0
-        return (d[i], n.published or _FAR, farm, -n.chars, i)
+        return (d[i], sort_key(n.published), farm, -n.chars, i)
 
     order = sorted(ids, key=rank_key)
     rank = {i: k for k, i in enumerate(order)}

@@ -16,6 +16,7 @@ import statistics
 from collections import Counter
 from collections.abc import Mapping, Sequence
 
+from unspun.published import days_between
 from unspun.stories.types import Member, PairResult, SiteProfile
 
 DISGUISED = frozenset({"spun", "translated"})
@@ -66,7 +67,7 @@ def site_profiles(members: Sequence[Member], parent_links: Mapping[str, PairResu
                 meaning += link.meaning_edits > 0
             root = by_id.get(roots.get(m.article_id, ""))
             if root is not None and root.published and m.published:
-                delays.append(float((m.published - root.published).days))
+                delays.append(days_between(root.published, m.published))
         k = len(copies)
         share_copies = k / n
         share_disguised = disguised / k if k else 0.0

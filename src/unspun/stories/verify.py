@@ -15,6 +15,7 @@ from unspun.align.features import PreparedText, prepare
 from unspun.forensics import analyze_prepared
 from unspun.model import COPY_VERDICTS, MEANING_EDITS, Analysis, Article
 from unspun.options import AlignOptions
+from unspun.published import order
 from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.terms import Term, article_terms
 from unspun.stories.types import PairResult, Relation
@@ -44,8 +45,9 @@ def side_of(article: Article) -> Side:
 
 def orient(a: Article, b: Article) -> bool:
     """True when `a` should be analysed as the query (the presumed copy) against `b`."""
-    if a.published and b.published and a.published != b.published:
-        return a.published > b.published
+    when = order(a.published, b.published)
+    if when:
+        return when > 0
     if len(a.text) != len(b.text):
         return len(a.text) < len(b.text)
     return a.id > b.id

@@ -133,3 +133,25 @@ def test_a_name_no_dictionary_knows_in_place_of_another_name_is_no_spinner_nonse
     an = _analyze(copy)
     assert [a for a in an.artifacts if a.kind == "unknown-word"] == []
     assert [(e.type, e.query_text) for e in an.edits] == [("name", "Quillbrax")]
+
+
+def test_another_days_report_from_one_template_is_not_a_copy() -> None:
+    from unspun.ingest.plaintext import article_from_text
+    from unspun.model import COPY_VERDICTS
+
+    def report(amount: str, shortage: str, rate: str) -> str:
+        return (f"KELMOUTH MONEY MARKET GIVEN {amount} MLN CROWNS HELP\n\n"
+                f"The Bank of Kelmouth said it provided the money market with {amount} mln "
+                f"crowns of assistance in the morning session.\n"
+                f"This compares with the bank's estimate of a {shortage} mln crown shortage "
+                f"in the system today.\nThe central bank bought bills at {rate} pct, dealers "
+                "said, unchanged from the previous session.\n")
+
+    monday = article_from_text(report("224", "450", "9-7/8"))
+    tuesday = article_from_text(report("75", "300", "9-3/4"))
+    an = analyze(tuesday, monday)
+    assert an.verdict not in COPY_VERDICTS, an.evidence.notes
+    assert any("another day's" in n for n in an.evidence.notes)
+    # the same day's report rerun word for word is a copy
+    assert analyze(article_from_text(report("224", "450", "9-7/8")), monday).verdict \
+        in COPY_VERDICTS

@@ -15,9 +15,10 @@ from unspun.align.features import PreparedText, prepare
 from unspun.align.passages import Alignment, align_detail
 from unspun.forensics.artifacts import find_artifacts, furniture
 from unspun.forensics.direction import judge_direction
-from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits, other_subject
+from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits
 from unspun.forensics.features import copy_features
 from unspun.forensics.signals import Signals, compute_signals
+from unspun.forensics.templates import other_figures, other_subject
 from unspun.forensics.verdict import decide
 from unspun.model import COPY_VERDICTS, Analysis, Article, Artifact, Edit, Evidence, Passage
 from unspun.options import AlignOptions
@@ -45,7 +46,7 @@ def analyze_prepared(
     sig, alignment = pe.signals, pe.alignment
     passages = [ap.passage for ap in alignment.passages]
     decision = decide(sig, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled,
-                      other_subject=pe.template)
+                      other_subject=pe.template, other_figures=pe.refigured)
     if decision.verdict not in COPY_VERDICTS:
         # no copy, no edits: differences between independent texts are not edits, and
         # only furniture is a fact about the query page itself
@@ -114,6 +115,7 @@ class _PairEvidence:
     extra_lines: int
     misspelled: int
     template: bool
+    refigured: bool
 
 
 def _pair_evidence(query: Article, source: Article, q: PreparedText, s: PreparedText,
@@ -144,6 +146,9 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
     # not put another company in the headline)
     replaced = body_edits["name"] - misspelled
     template = (replaced > 0 or body_edits["number"] > 0) and other_subject(q, s)
+    # the same subject with other figures in each headline and in the body: another
+    # day's or week's report from one template, or an update, not a copy
+    refigured = body_edits["number"] > 0 and not template and other_figures(q, s)
     # the stray end of a broken attribution ("said. Politico.") is that edit, not a sign of
     # machine translation: judge the kind of copy without it
     attrib_ends = [e.q_end for e in body if e.type == "attribution"]
@@ -152,7 +157,7 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
         if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
     )
     return _PairEvidence(alignment, sig, stats, edits, artifacts, repeats, outside,
-                         body_edits, kinds, extra_lines, misspelled, template)
+                         body_edits, kinds, extra_lines, misspelled, template, refigured)
 
 
 def _evidence(

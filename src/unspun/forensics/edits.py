@@ -92,38 +92,6 @@ def mid_sentence_capitals(p: PreparedText) -> frozenset[str]:
     return frozenset(out | (titled - lower))
 
 
-def headline_names(p: PreparedText, names: frozenset[str]) -> frozenset[str]:
-    """Lower-cased names in the headline: words the texts use as names (`names`, see
-    `mid_sentence_capitals`) or capitalised words too rare to be anything else."""
-    out: set[str] = set()
-    for sent in p.sentences:
-        if sent.start >= p.body_start:
-            break
-        out.update(t.lower for t in sent.tokens
-                   if t.is_capitalized and t.lower not in STOPWORDS
-                   and (t.lower in names or zipf(t.lower) == 0.0))
-    return frozenset(out)
-
-
-def other_subject(q: PreparedText, s: PreparedText) -> bool:
-    """Each headline names someone or something the other text never mentions, not even
-    spelled another way: the two are about different subjects (one wire template filled
-    for two companies). A word the texts use as a name counts, or one no dictionary knows."""
-    names = derived(q, mid_sentence_capitals) | derived(s, mid_sentence_capitals)
-    return bool(_own_names(q, s, names)) and bool(_own_names(s, q, names))
-
-
-def _own_names(p: PreparedText, other: PreparedText, names: frozenset[str]) -> list[str]:
-    there = set(other.flat_keys)
-    own = [n for n in headline_names(p, names) if stem(n) not in there]
-    if not own:
-        return own
-    words = {k for k in there if len(k) >= 4}
-    # Zelensky / Zelenskyy, Philip / Phillip: the same name transliterated or misspelled
-    return [n for n in own
-            if not any(Indel.normalized_similarity(stem(n), w) >= GARBLED for w in words)]
-
-
 def _toks(p: PreparedText, first: int, last: int, names: frozenset[str]) -> list[_Tok]:
     out: list[_Tok] = []
     for k in range(first, last + 1):

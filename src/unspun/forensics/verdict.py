@@ -183,12 +183,15 @@ def decide(
     misspelled_names: int = 0,
     model: CopyModel | None = None,
     other_subject: bool = False,
+    other_figures: bool = False,
 ) -> Decision:
     """The verdict for one pair; `extra_query_lines`: short query lines outside any passage;
     `misspelled_names`: name edits that garble a name (a machine's mark) rather than
     replace it (an editor's); `other_subject`: each headline names a subject the other
     text never mentions and the body changes names or figures (one template filled for
-    another event): never a copy.
+    another event): never a copy; `other_figures`: each headline gives a figure the other
+    text never mentions and the body changes figures (another day's report from one
+    template, or an update): never a copy either, same-story where facts are shared.
 
     Copy or not: the fitted model's call (`copymodel.decide_copy`, calibrated), or the
     wording rules' (`copy_evidence`) where they find a copy. The confidence of any verdict
@@ -214,6 +217,10 @@ def decide(
         # subject) may call it a copy
         notes.append("each headline names a subject the other text never mentions, and the "
                      "body changes names or figures: one template filled for another event")
+        is_copy, how = False, ""
+    elif other_figures:
+        notes.append("each headline gives a figure the other text never mentions, and the "
+                     "body's figures differ: another day's or week's report, or an update")
         is_copy, how = False, ""
     if is_copy and not cd.is_copy:
         notes.append("called a copy by the wording rules although the model's probability "

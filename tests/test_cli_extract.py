@@ -210,3 +210,18 @@ def test_wrong_meta_charset_cli(tmp_path: Path) -> None:
     result = run(str(page))
     assert result.exit_code == 0
     assert "caf\u00e9 where Jos\u00e9 works" in str(records(result.stdout)[0]["text"])
+
+
+def test_undefined_meta_charset_cli(tmp_path: Path) -> None:
+    # Issue 19 item 1: was a traceback (UnicodeError) that lost the rest of the batch.
+    page = tmp_path / "undefined.html"
+    html = PAGE.replace("<head>", '<head><meta charset="undefined">').replace(
+        "three weeks", "three weeks near the caf\u00e9")
+    page.write_bytes(html.encode("latin-1"))
+    good = tmp_path / "good.html"
+    good.write_text(PAGE.replace("Quay lights", "Pier lights"), encoding="utf-8")
+    result = run(str(page), str(good))
+    assert result.exit_code == 0, result.output
+    recs = records(result.stdout)
+    assert [r["title"] for r in recs] == ["Quay lights repaired", "Pier lights repaired"]
+    assert "near the caf\u00e9" in str(recs[0]["text"])

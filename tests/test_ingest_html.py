@@ -210,3 +210,15 @@ def test_declared_publication_date_beats_a_partial_date_in_the_url() -> None:
     timed = page.replace('<meta property="article:published_time" content="2023-06-06T05:59:00Z">',
                          "").replace("<h1>", '<time datetime="2023-06-09">9 June</time><h1>')
     assert article_from_html(timed).published == date(2023, 6, 9)
+
+
+@pytest.mark.parametrize("where", ["meta", "header"])
+def test_undefined_charset_is_survived(where: str) -> None:
+    # Issue 19 item 1: a charset name Python knows but cannot decode with ("undefined").
+    body = ["Le café du port était fermé mardi, a déclaré la propriétaire Hélène Marchand.",
+            "Les équipages ont cessé le travail à l'aube, et les passagers ont attendu."]
+    charset = "undefined" if where == "meta" else "latin-1"
+    raw = page(lang="fr", charset=charset, body=body, furniture=False).encode("latin-1")
+    ctype = 'text/html; charset="undefined"' if where == "header" else None
+    a = article_from_html(raw, content_type=ctype)
+    assert "café" in a.text and "Hélène" in a.text and "\ufffd" not in a.text

@@ -341,3 +341,24 @@ def test_foreign_hosts_and_cross_site_posts_are_refused(library: Path) -> None:
         assert r.status_code == 200
         ok = c.post("/api/articles", content=line, headers={"origin": "http://127.0.0.1:8000"})
         assert ok.status_code == 200 and ok.json()["added"] == 1
+
+
+_LATIN_PAGE = ("<html><head><meta charset=\"undefined\"><title>Brennholt caf\u00e9 reopens</title>"
+               "</head><body><article><h1>Brennholt caf\u00e9 reopens</h1><p>The harbour caf\u00e9 "
+               "in Brennholt reopened on Friday after the slipway repairs, said its owner Odile "
+               "Fenwarren, who had closed it for eleven days.</p><p>Ferry passengers queued "
+               "for coffee before the first sailing.</p></article></body></html>"
+               ).encode("latin-1")
+
+
+def test_undefined_charset_upload_is_read_not_a_500(tmp_path: Path) -> None:
+    # Issue 19 item 1: a page (or an upload's Content-Type) naming charset "undefined".
+    with TestClient(create_app(tmp_path / "new.db")) as c:
+        for ctype in ("text/html", 'text/html; charset="undefined"'):
+            r = c.post("/api/trace", files={"file": ("cafe.html", _LATIN_PAGE, ctype)},
+                       params={"include_text": "true"})
+            assert r.status_code == 200, r.text
+            assert "harbour caf\u00e9" in r.json()["query"]["text"]
+        r = c.post("/api/articles", files=[("files", ("cafe.html", _LATIN_PAGE,
+                                                      'text/html; charset="undefined"'))])
+        assert r.status_code == 200 and r.json()["added"] == 1, r.text

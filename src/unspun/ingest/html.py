@@ -234,11 +234,11 @@ def extract_html(
     source = url or "<html>"
     if len(html) > options.max_page_bytes:
         raise InputError(source, f"page is larger than {options.max_page_bytes} bytes")
-    if isinstance(html, bytes):
-        html = decode_bytes(html, declared=declared_charset(html, content_type))
-    if not html.strip():
-        raise InputError(source, "empty page")
     try:
+        if isinstance(html, bytes):
+            html = decode_bytes(html, declared=declared_charset(html, content_type))
+        if not html.strip():
+            raise InputError(source, "empty page")
         tree = load_html(html)
         if tree is None:
             raise InputError(source, "not parseable as HTML")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -102,11 +103,18 @@ def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -
         yield from _read_page(fp, source, kind, options)
 
 
-def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+def _read_file(path: Path, options: ReadOptions, *, regular_only: bool = False) -> Iterator[Item]:
+    """The items of one file. `regular_only` (a folder walk) refuses FIFOs, sockets and
+    devices unopened: opening a FIFO waits for a writer, forever if none comes. Named on
+    the command line such a file is read (`unspun add <(curl ...)` is a pipe)."""
     source = str(path)
     kind = kind_of_name(path.name)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if regular_only and not stat.S_ISREG(st.st_mode):
+            yield InputError(source, "not a regular file (a FIFO, socket or device): skipped")
+            return
+        size = st.st_size
         # Single pages are refused by size before a byte is read (a 50 MB "page").
         if kind in ("html", "text") and size > options.max_page_bytes:
             yield _size_error(source, size, options.max_page_bytes)
@@ -144,7 +152,7 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
         for name in sorted(filenames):
             if not name.startswith(".") and name.lower().endswith(exts):
                 found += 1
-                yield from _read_file(Path(dirpath) / name, options)
+                yield from _read_file(Path(dirpath) / name, options, regular_only=True)
     for err in errors:
         yield InputError(str(err.filename or root), err.strerror or "cannot read directory")
     if not found:

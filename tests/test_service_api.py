@@ -362,3 +362,45 @@ def test_undefined_charset_upload_is_read_not_a_500(tmp_path: Path) -> None:
         r = c.post("/api/articles", files=[("files", ("cafe.html", _LATIN_PAGE,
                                                       'text/html; charset="undefined"'))])
         assert r.status_code == 200 and r.json()["added"] == 1, r.text
+
+
+def test_keep_alive_connection_survives_a_500(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 19 item 9: after answering 500 the server dropped the connection, so a client's
+    # next request on it failed (ECONNRESET / RemoteDisconnected). A real uvicorn is needed.
+    import http.client
+    import socket
+
+    uvicorn = pytest.importorskip("uvicorn")
+    import unspun.service.api as api
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug, not bad input")
+
+    monkeypatch.setattr(api, "trace", crash)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(tmp_path / "new.db"), log_level="critical"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(1200):  # a hang guard while it starts, not a speed check
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("POST", "/api/trace", body=json.dumps({"text": "A headline\n\nSome text."}),
+                     headers={"content-type": "application/json"})
+        r = conn.getresponse()
+        assert r.status == 500 and json.loads(r.read()) == {"error": "internal error",
+                                                             "detail": None}
+        conn.request("GET", "/healthz")  # the same connection
+        r = conn.getresponse()
+        assert r.status == 200 and json.loads(r.read())["status"] == "ok"
+        conn.close()
+    finally:
+        server.should_exit = True
+        thread.join()
+        sock.close()
+

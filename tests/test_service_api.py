@@ -404,3 +404,20 @@ def test_keep_alive_connection_survives_a_500(tmp_path: Path,
         thread.join()
         sock.close()
 
+
+def test_warc_gz_upload_is_read(tmp_path: Path) -> None:
+    # Issue 19 item 10: an upload is held in memory; the WARC reader must not need `peek`.
+    from warc_fixtures import Response, write_warc
+
+    pages = [Response(f"https://brennholt.example/{i}", _LATIN_PAGE.replace(
+        b"on Friday", f"on day {i}".encode())) for i in range(2)]
+    for name in ("crawl.warc.gz", "crawl.warc"):
+        data = write_warc(tmp_path / name, pages).read_bytes()
+        with TestClient(create_app(tmp_path / f"{name}.db")) as c:
+            r = c.post("/api/articles", files=[("files", (name, data, "application/warc"))])
+            assert r.status_code == 200, r.text
+            assert (r.json()["added"], r.json()["failed"]) == (2, 0)
+            r = c.post("/api/trace", files={"file": (name, data, "application/octet-stream")})
+            assert r.status_code == 200, r.text
+            assert r.json()["query"]["url"] == "https://brennholt.example/0"
+

@@ -7,13 +7,12 @@ it, is yielded as an `InputError` naming it, and the rest of the batch goes on.
 
 from __future__ import annotations
 
-import io
 import os
 import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Literal, cast
+from typing import IO, Literal
 
 from unspun.errors import InputError
 from unspun.ingest.decode import decode_bytes, looks_binary
@@ -21,6 +20,7 @@ from unspun.ingest.html import article_from_html
 from unspun.ingest.jsonl import iter_json_array, iter_jsonl
 from unspun.ingest.plaintext import article_from_text
 from unspun.ingest.sitefurniture import strip_site_furniture
+from unspun.ingest.streams import peekable
 from unspun.ingest.warc import iter_warc
 from unspun.model import Article
 from unspun.options import ReadOptions
@@ -96,7 +96,8 @@ def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -
     elif kind == "jsonl":
         yield from iter_jsonl(fp, source, options)
     elif kind == "json":
-        head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fp, "peek") else b"["
+        fp = peekable(fp)
+        head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
         reader = iter_json_array if head.lstrip()[:1] == b"[" else iter_jsonl
         yield from reader(fp, source, options)
     else:
@@ -160,9 +161,7 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Item]:
-    fp: IO[bytes] = sys.stdin.buffer
-    if not hasattr(fp, "peek"):  # e.g. a BytesIO standing in for stdin
-        fp = io.BufferedReader(cast(io.RawIOBase, fp))
+    fp = peekable(sys.stdin.buffer)
     head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     if not head:
         yield InputError("<stdin>", "empty input")

@@ -225,3 +225,22 @@ def test_undefined_meta_charset_cli(tmp_path: Path) -> None:
     recs = records(result.stdout)
     assert [r["title"] for r in recs] == ["Quay lights repaired", "Pier lights repaired"]
     assert "near the caf\u00e9" in str(recs[0]["text"])
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_out_file_mode_follows_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    # Issue 19 item 17: `--out` files were created 0600 (mkstemp's mode) whatever the umask.
+    import os
+    import stat
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    old = os.umask(umask)
+    try:
+        result = run(str(page), "--out", str(out))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "page.html"]

@@ -243,4 +243,3 @@ def test_markup_nested_past_the_parser_limit_says_so(depth: int) -> None:
         article_from_html(_nested(depth), url="https://x.example/deep")
     assert err.value.reason == ("markup nested more than 2048 levels deep: the HTML parser "
                                 "stops there, so the page cannot be read whole")
-

@@ -222,3 +222,14 @@ def test_fifo_in_a_folder_is_refused_unread(tmp_path: Path) -> None:
     assert [(e.source, e.reason) for e in errors] == [
         (str(fifo), "not a regular file (a FIFO, socket or device): skipped")]
     assert not read_it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    # Named explicitly (`unspun add <(curl ...)`) a pipe is what the user asked to read.
+    fifo = tmp_path / "piped.html"
+    os.mkfifo(fifo)
+    writer = _FifoWriter(fifo, PAGE.encode())
+    articles, errors = split(list(iter_articles([str(fifo)], NO_LEARN)))
+    writer.thread.join()
+    assert errors == [] and [a.title for a in articles] == ["Quay lights repaired"]

@@ -98,4 +98,3 @@ def test_record_with_an_undefined_charset_is_read(tmp_path: Path) -> None:
     items = list(iter_articles([str(path)], NO_LEARN))
     assert [type(i) for i in items] == [Article, Article]
     assert isinstance(items[0], Article) and "équipes du café" in items[0].text
-

@@ -420,4 +420,3 @@ def test_warc_gz_upload_is_read(tmp_path: Path) -> None:
             r = c.post("/api/trace", files={"file": (name, data, "application/octet-stream")})
             assert r.status_code == 200, r.text
             assert r.json()["query"]["url"] == "https://brennholt.example/0"
-

@@ -116,4 +116,3 @@ def test_build_article_cuts_a_first_body_paragraph_over_the_cap_instead_of_dropp
     assert [b.role for b in a.blocks] == ["headline", "body"]
     assert a.text == "Dam opens" + PARAGRAPH_SEP + "z" * (60 - 9 - len(PARAGRAPH_SEP))
     assert a.body_text() == "z" * 49
-

@@ -81,3 +81,8 @@ def test_a_declared_codec_that_cannot_read_the_bytes_is_passed_over(name: str) -
     data = FR.encode("latin-1")
     assert decode_bytes(data, declared=name) == FR
     assert decode_bytes(data, declared=declared_charset(b"", f"text/html; charset={name}")) == FR
+
+
+def test_a_declared_name_codecs_cannot_even_look_up_is_passed_over() -> None:
+    # Found by tests/test_fuzz_readers.py: codecs.lookup raises ValueError on a NUL.
+    assert decode_bytes(FR.encode("latin-1"), declared="\x00") == FR

@@ -251,3 +251,37 @@ def test_dropped_date_is_one_warning_line(tmp_path: Path) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith(f"warning: {path}:1: date 'around teatime'")
     assert [r["published"] for r in records(result.stdout)] == [None, None]
+
+
+def test_undefined_meta_charset_cli(tmp_path: Path) -> None:
+    # Issue 19 item 1: was a traceback (UnicodeError) that lost the rest of the batch.
+    page = tmp_path / "undefined.html"
+    html = PAGE.replace("<head>", '<head><meta charset="undefined">').replace(
+        "three weeks", "three weeks near the caf\u00e9")
+    page.write_bytes(html.encode("latin-1"))
+    good = tmp_path / "good.html"
+    good.write_text(PAGE.replace("Quay lights", "Pier lights"), encoding="utf-8")
+    result = run(str(page), str(good))
+    assert result.exit_code == 0, result.output
+    recs = records(result.stdout)
+    assert [r["title"] for r in recs] == ["Quay lights repaired", "Pier lights repaired"]
+    assert "near the caf\u00e9" in str(recs[0]["text"])
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_out_file_mode_follows_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    # Issue 19 item 17: `--out` files were created 0600 (mkstemp's mode) whatever the umask.
+    import os
+    import stat
+
+    page = tmp_path / "page.html"
+    page.write_text(PAGE, encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    old = os.umask(umask)
+    try:
+        result = run(str(page), "--out", str(out))
+    finally:
+        os.umask(old)
+    assert result.exit_code == 0
+    assert stat.S_IMODE(out.stat().st_mode) == mode
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "page.html"]

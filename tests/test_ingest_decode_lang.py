@@ -72,3 +72,17 @@ def test_mostly_utf8_with_broken_bytes_stays_utf8() -> None:
     text = decode_bytes(raw)
     assert text.startswith("Café reopens. The café") and "Zoë" in text
     assert text.count("\ufffd") == 2
+
+
+@pytest.mark.parametrize("name", ["undefined", "utf-7", "idna", "punycode"])
+def test_a_declared_codec_that_cannot_read_the_bytes_is_passed_over(name: str) -> None:
+    # Issue 19 item 1: `codecs.lookup("undefined")` succeeds, but decoding with it raises a
+    # plain UnicodeError (not UnicodeDecodeError); the next rung of the ladder must decide.
+    data = FR.encode("latin-1")
+    assert decode_bytes(data, declared=name) == FR
+    assert decode_bytes(data, declared=declared_charset(b"", f"text/html; charset={name}")) == FR
+
+
+def test_a_declared_name_codecs_cannot_even_look_up_is_passed_over() -> None:
+    # Found by tests/test_fuzz_readers.py: codecs.lookup raises ValueError on a NUL.
+    assert decode_bytes(FR.encode("latin-1"), declared="\x00") == FR

@@ -210,3 +210,36 @@ def test_declared_publication_date_beats_a_partial_date_in_the_url() -> None:
     timed = page.replace('<meta property="article:published_time" content="2023-06-06T05:59:00Z">',
                          "").replace("<h1>", '<time datetime="2023-06-09">9 June</time><h1>')
     assert article_from_html(timed).published == date(2023, 6, 9)
+
+
+@pytest.mark.parametrize("where", ["meta", "header"])
+def test_undefined_charset_is_survived(where: str) -> None:
+    # Issue 19 item 1: a charset name Python knows but cannot decode with ("undefined").
+    body = ["Le café du port était fermé mardi, a déclaré la propriétaire Hélène Marchand.",
+            "Les équipages ont cessé le travail à l'aube, et les passagers ont attendu."]
+    charset = "undefined" if where == "meta" else "latin-1"
+    raw = page(lang="fr", charset=charset, body=body, furniture=False).encode("latin-1")
+    ctype = 'text/html; charset="undefined"' if where == "header" else None
+    a = article_from_html(raw, content_type=ctype)
+    assert "café" in a.text and "Hélène" in a.text and "\ufffd" not in a.text
+
+
+def _nested(depth: int) -> str:
+    return page(furniture=False).replace("<article>", "<div>" * depth + "<article>").replace(
+        "</article>", "</article>" + "</div>" * depth)
+
+
+def test_deeply_nested_markup_is_read() -> None:
+    # Issue 19 item 15: past 255 levels libxml2's default limit stopped the parse, and the
+    # page was reported as "no article text found (empty or script-only page)".
+    a = article_from_html(_nested(400))
+    assert a.title == "Ferry strike halts island traffic" and BODY[0] in a.text
+
+
+@pytest.mark.parametrize("depth", [3000, 200_000])
+def test_markup_nested_past_the_parser_limit_says_so(depth: int) -> None:
+    # Issue 19 item 15 (the issue's 200k nested <div>s): refused, saying why.
+    with pytest.raises(InputError) as err:
+        article_from_html(_nested(depth), url="https://x.example/deep")
+    assert err.value.reason == ("markup nested more than 2048 levels deep: the HTML parser "
+                                "stops there, so the page cannot be read whole")

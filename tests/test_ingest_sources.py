@@ -213,3 +213,58 @@ def test_a_reader_failing_on_one_input_spoils_only_that_input(
     assert len(articles) == 4
     assert [e.source for e in errors] == [str(tmp_path / "b.txt"), f"{tmp_path / 'c.jsonl'}:2"]
     assert "UnicodeError" in errors[0].reason and "RecursionError" in errors[1].reason
+
+
+class _FifoWriter:
+    """Writes `data` into the FIFO at `path` once a reader opens it (opening the write end
+    blocks until then); `release()` ends a wait that no reader ended."""
+
+    def __init__(self, path: Path, data: bytes) -> None:
+        import threading
+
+        self.path, self.data, self.opened = path, data, False
+        self.thread = threading.Thread(target=self._write, daemon=True)
+        self.thread.start()
+
+    def _write(self) -> None:
+        try:
+            with self.path.open("wb") as fh:
+                self.opened = True
+                fh.write(self.data)
+        except OSError:  # released: the reader end was closed before we wrote
+            pass
+
+    def release(self) -> None:
+        fd = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # lets the writer's open return
+        self.thread.join()
+        os.close(fd)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_fifo_in_a_folder_is_refused_unread(tmp_path: Path) -> None:
+    # Issue 19 item 6: a FIFO named *.html in a folder hung `extract`/`add` forever (opening
+    # it waits for a writer). Here a writer is there, so the old code read it instead.
+    (tmp_path / "a.html").write_text(PAGE, encoding="utf-8")
+    fifo = tmp_path / "b.html"
+    os.mkfifo(fifo)
+    writer = _FifoWriter(fifo, PAGE.replace("Quay", "Pier").encode())
+    try:
+        articles, errors = split(list(iter_articles([str(tmp_path)], NO_LEARN)))
+        read_it = writer.opened  # a reader had opened it (and read it to the end)
+    finally:
+        writer.release()
+    assert [a.title for a in articles] == ["Quay lights repaired"]
+    assert [(e.source, e.reason) for e in errors] == [
+        (str(fifo), "not a regular file (a FIFO, socket or device): skipped")]
+    assert not read_it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_named_on_the_command_line_is_read(tmp_path: Path) -> None:
+    # Named explicitly (`unspun add <(curl ...)`) a pipe is what the user asked to read.
+    fifo = tmp_path / "piped.html"
+    os.mkfifo(fifo)
+    writer = _FifoWriter(fifo, PAGE.encode())
+    articles, errors = split(list(iter_articles([str(fifo)], NO_LEARN)))
+    writer.thread.join()
+    assert errors == [] and [a.title for a in articles] == ["Quay lights repaired"]

@@ -117,3 +117,81 @@ def test_the_seed_page() -> None:
     assert "Exit mobile version" not in a.text
     assert "advertisement" not in a.text.lower()
     assert a.text.endswith("punish those who try to quit.")
+
+
+def test_one_huge_line_after_the_headline_is_cut_not_dropped() -> None:
+    # Issue 19 item 15: a body of one line longer than `max_text_chars` (here 1 MB without a
+    # space) was stored as the headline alone, silently.
+    line = "Marrowisland" * 90_000
+    a = article_from_text(f"Lighthouse keeper rescues kayakers\n\n{line}\n")
+    # (the second block's role is read from the line's shape, not what this test is about)
+    assert len(a.blocks) == 2 and a.blocks[0].role == "headline"
+    assert len(a.text) == ReadOptions().max_text_chars and a.body_text() in line
+
+
+# Issue 19 item 22: hard-wrapped text (lines broken at a fixed width, paragraphs ending on a
+# short line or starting indented) came out as one paragraph per line, with the wrapped
+# halves of sentences labelled standfirst or caption.
+WRAPPED_BODY = [
+    "A lighthouse keeper rescued three kayakers who were stranded on a rock shelf as a storm "
+    "battered Marrow Island overnight, the coastguard said on Sunday.",
+    "The keeper, Ines Albright, said she saw a torch flashing from the rocks shortly after "
+    "2am and called the lifeboat station at once.",
+    "The kayakers were treated for mild hypothermia and released from the island's clinic "
+    "by noon, a spokesperson for the health board said.",
+]
+
+
+def _wrap(paragraphs: list[str], width: int, indent: str = "") -> str:
+    import textwrap
+
+    return "\n".join(textwrap.fill(p, width, initial_indent=indent) for p in paragraphs)
+
+
+@pytest.mark.parametrize("width", [60, 72, 79])
+@pytest.mark.parametrize("indent", ["", "    "])
+@pytest.mark.parametrize("blank_after_headline", [False, True])
+def test_hard_wrapped_lines_are_reflowed(width: int, indent: str,
+                                         blank_after_headline: bool) -> None:
+    sep = "\n\n" if blank_after_headline else "\n"
+    a = article_from_text(HEADLINE + sep + _wrap(WRAPPED_BODY, width, indent))
+    assert roles(a) == [("headline", HEADLINE)] + [("body", p) for p in WRAPPED_BODY]
+
+
+def test_wrapped_bullets_keep_their_continuation_lines() -> None:
+    bullets = ["Three kayakers spent the night on a rock shelf off the northern cape of "
+               "Marrow Island", "Keeper Ines Albright spotted their torch signal at 2am"]
+    import textwrap
+
+    lead = "\n".join(textwrap.fill(b, 60, initial_indent="  \u2022 ", subsequent_indent="    ")
+                     for b in bullets)
+    a = article_from_text(f"{HEADLINE}\n\n{lead}\n\n" + "\n\n".join(WRAPPED_BODY))
+    assert roles(a)[1:3] == [("standfirst", b) for b in bullets]
+    assert [t for r, t in roles(a)[3:]] == WRAPPED_BODY
+
+
+def test_unwrapped_short_lines_stay_paragraphs() -> None:
+    # One short sentence a line, no blank lines: not hard-wrapped, each line stands alone.
+    lines = ["The council met on Monday evening.",
+             "It voted to keep the harbour lights on all night through the winter months.",
+             "Fishermen had asked for this since October.",
+             "The lights cost little to run, the treasurer said, and the vote was unanimous.",
+             "Work starts next week."]
+    a = article_from_text("\n".join(["Harbour lights stay on", *lines]))
+    assert [t for _, t in roles(a)[1:]] == lines
+
+
+def test_a_break_after_a_hyphen_is_rejoined_without_a_space() -> None:
+    # Issue 19 item 22: wrappers such as Python's textwrap also break after a hyphen.
+    import textwrap
+
+    para = ("Rainfall like this used to be a once-in-a-century event on Marrow Island, the "
+            "harbour master said, but the town should now plan for it every few years.")
+    for width in range(40, 80):
+        lines = textwrap.wrap(para, width)
+        if any(line.endswith("-") for line in lines[:-1]):
+            break
+    else:
+        raise AssertionError("no width breaks the text after a hyphen")
+    a = article_from_text("\n".join([HEADLINE, *lines, *textwrap.wrap(WRAPPED_BODY[0], width)]))
+    assert roles(a)[1:] == [("body", para), ("body", WRAPPED_BODY[0])]

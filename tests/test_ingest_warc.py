@@ -86,3 +86,15 @@ def test_oversized_record_is_refused(tmp_path: Path) -> None:
     items = list(iter_articles([str(path)], ReadOptions(max_page_bytes=100, learn_furniture=False)))
     assert items and all(isinstance(i, InputError) for i in items)
     assert "#1" in items[0].source and "larger than" in items[0].reason
+
+
+def test_record_with_an_undefined_charset_is_read(tmp_path: Path) -> None:
+    # Issue 19 item 1: the HTTP header's charset="undefined" must not stop the archive.
+    latin = story(0).replace(b"Crews began", "Les équipes du café ont commencé".encode("latin-1"))
+    path = write_warc(tmp_path / "crawl.warc.gz", [
+        Response("https://www.harbourworks.example/p/0", latin,
+                 content_type='text/html; charset="undefined"'),
+        Response("https://www.harbourworks.example/p/1", story(1))])
+    items = list(iter_articles([str(path)], NO_LEARN))
+    assert [type(i) for i in items] == [Article, Article]
+    assert isinstance(items[0], Article) and "équipes du café" in items[0].text

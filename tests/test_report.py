@@ -290,3 +290,20 @@ def test_schema_file_in_docs_matches_the_code() -> None:
 
     path = Path(__file__).resolve().parent.parent / "docs" / "trace-schema.json"
     assert path.read_text(encoding="utf-8") == schema_json(), "regenerate docs/trace-schema.json"
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640), (0o077, 0o600)])
+def test_html_report_mode_follows_the_umask(tmp_path: Any, umask: int, mode: int) -> None:
+    # Issue 19 item 17: reports were created 0600 (mkstemp's mode) whatever the umask.
+    import os
+    import stat
+
+    from unspun.report.output import write_html
+
+    old = os.umask(umask)
+    try:
+        write_html(sample_result(), tmp_path / "r.html")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((tmp_path / "r.html").stat().st_mode) == mode
+    assert [p.name for p in tmp_path.iterdir()] == ["r.html"]

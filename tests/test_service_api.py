@@ -354,3 +354,82 @@ def test_foreign_hosts_and_cross_site_posts_are_refused(library: Path) -> None:
         assert r.status_code == 200
         ok = c.post("/api/articles", content=line, headers={"origin": "http://127.0.0.1:8000"})
         assert ok.status_code == 200 and ok.json()["added"] == 1
+
+
+_LATIN_PAGE = ("<html><head><meta charset=\"undefined\"><title>Brennholt caf\u00e9 reopens</title>"
+               "</head><body><article><h1>Brennholt caf\u00e9 reopens</h1><p>The harbour caf\u00e9 "
+               "in Brennholt reopened on Friday after the slipway repairs, said its owner Odile "
+               "Fenwarren, who had closed it for eleven days.</p><p>Ferry passengers queued "
+               "for coffee before the first sailing.</p></article></body></html>"
+               ).encode("latin-1")
+
+
+def test_undefined_charset_upload_is_read_not_a_500(tmp_path: Path) -> None:
+    # Issue 19 item 1: a page (or an upload's Content-Type) naming charset "undefined".
+    with TestClient(create_app(tmp_path / "new.db")) as c:
+        for ctype in ("text/html", 'text/html; charset="undefined"'):
+            r = c.post("/api/trace", files={"file": ("cafe.html", _LATIN_PAGE, ctype)},
+                       params={"include_text": "true"})
+            assert r.status_code == 200, r.text
+            assert "harbour caf\u00e9" in r.json()["query"]["text"]
+        r = c.post("/api/articles", files=[("files", ("cafe.html", _LATIN_PAGE,
+                                                      'text/html; charset="undefined"'))])
+        assert r.status_code == 200 and r.json()["added"] == 1, r.text
+
+
+def test_keep_alive_connection_survives_a_500(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Issue 19 item 9: after answering 500 the server dropped the connection, so a client's
+    # next request on it failed (ECONNRESET / RemoteDisconnected). A real uvicorn is needed.
+    import http.client
+    import socket
+
+    uvicorn = pytest.importorskip("uvicorn")
+    import unspun.service.api as api
+
+    def crash(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("a bug, not bad input")
+
+    monkeypatch.setattr(api, "trace", crash)
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(create_app(tmp_path / "new.db"), log_level="critical"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    try:
+        for _ in range(1200):  # a hang guard while it starts, not a speed check
+            if server.started:
+                break
+            threading.Event().wait(0.05)
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        conn.request("POST", "/api/trace", body=json.dumps({"text": "A headline\n\nSome text."}),
+                     headers={"content-type": "application/json"})
+        r = conn.getresponse()
+        assert r.status == 500 and json.loads(r.read()) == {"error": "internal error",
+                                                             "detail": None}
+        conn.request("GET", "/healthz")  # the same connection
+        r = conn.getresponse()
+        assert r.status == 200 and json.loads(r.read())["status"] == "ok"
+        conn.close()
+    finally:
+        server.should_exit = True
+        thread.join()
+        sock.close()
+
+
+def test_warc_gz_upload_is_read(tmp_path: Path) -> None:
+    # Issue 19 item 10: an upload is held in memory; the WARC reader must not need `peek`.
+    from warc_fixtures import Response, write_warc
+
+    pages = [Response(f"https://brennholt.example/{i}", _LATIN_PAGE.replace(
+        b"on Friday", f"on day {i}".encode())) for i in range(2)]
+    for name in ("crawl.warc.gz", "crawl.warc"):
+        data = write_warc(tmp_path / name, pages).read_bytes()
+        with TestClient(create_app(tmp_path / f"{name}.db")) as c:
+            r = c.post("/api/articles", files=[("files", (name, data, "application/warc"))])
+            assert r.status_code == 200, r.text
+            assert (r.json()["added"], r.json()["failed"]) == (2, 0)
+            r = c.post("/api/trace", files={"file": (name, data, "application/octet-stream")})
+            assert r.status_code == 200, r.text
+            assert r.json()["query"]["url"] == "https://brennholt.example/0"

@@ -106,3 +106,13 @@ def test_fast_path_gives_exactly_what_ftfy_gives() -> None:
                 samples += doc["text"].split("\n")
     for s in samples:
         assert fix_text(s) == ftfy.fix_text(s, normalization="NFC"), s
+
+
+def test_build_article_cuts_a_first_body_paragraph_over_the_cap_instead_of_dropping_it() -> None:
+    # Issue 19 item 15: a headline and one paragraph longer than the cap came out as the
+    # headline alone. The paragraph is cut to fit, as a headline-less one already was.
+    a = build_article([("headline", "Dam opens"), ("body", "z" * 100), ("body", "More.")],
+                      max_chars=60)
+    assert [b.role for b in a.blocks] == ["headline", "body"]
+    assert a.text == "Dam opens" + PARAGRAPH_SEP + "z" * (60 - 9 - len(PARAGRAPH_SEP))
+    assert a.body_text() == "z" * 49

@@ -6,7 +6,6 @@ import json
 import os
 import re
 import sys
-import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -60,11 +59,12 @@ def format_article(article: Article, fmt: Format) -> str:
 @contextmanager
 def _output(out: Path | None) -> Iterator[TextIO]:
     """stdout, or a temp file beside `out` renamed over it only when all was written."""
+    from unspun.atomic import open_beside
+
     if out is None:
         yield sys.stdout
         return
-    directory = out.parent if str(out.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=directory)
+    fd, tmp = open_beside(out)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             yield fh
@@ -72,7 +72,7 @@ def _output(out: Path | None) -> Iterator[TextIO]:
             os.fsync(fh.fileno())
         os.replace(tmp, out)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -25,7 +25,9 @@ def build_article(
     """Normalise `paragraphs` (role, raw text), join them and compute spans and id.
 
     The headline block, when present, comes first in `text`; `title` defaults to it.
-    Empty paragraphs are skipped; text beyond `max_chars` is cut at a paragraph end.
+    Empty paragraphs are skipped; text beyond `max_chars` is cut at a paragraph end, or
+    inside the paragraph that crosses it when nothing but headline comes before (one
+    paragraph longer than the cap, a 10 MB line, is cut, not dropped whole).
     `normalized=True` says the texts already went through `normalize_paragraph` (as
     `clean_paragraphs` returns them), sparing a second, costly pass. `source_id` is the
     input's own id for the article, kept as given.
@@ -37,19 +39,17 @@ def build_article(
         para = raw if normalized else normalize_paragraph(raw)
         if not para:
             continue
-        if max_chars is not None and parts and pos + len(para) > max_chars:
-            break
-        if parts:
-            pos += len(PARAGRAPH_SEP)
-        blocks.append(Block(role, pos, pos + len(para)))
+        start = pos + len(PARAGRAPH_SEP) if parts else pos
+        if max_chars is not None and start + len(para) > max_chars:
+            if start >= max_chars or any(b.role != "headline" for b in blocks):
+                break
+            para = para[: max_chars - start].rstrip()
+            if not para:
+                break
+        blocks.append(Block(role, start, start + len(para)))
         parts.append(para)
-        pos += len(para)
+        pos = start + len(para)
     text = PARAGRAPH_SEP.join(parts)
-    if max_chars is not None and len(text) > max_chars:  # one huge paragraph
-        text = text[:max_chars]
-        blocks = [
-            Block(b.role, b.start, min(b.end, max_chars)) for b in blocks if b.start < max_chars
-        ]
     if title is None:
         heads = [b for b in blocks if b.role == "headline"]
         title = text[heads[0].start : heads[0].end] if heads else ""

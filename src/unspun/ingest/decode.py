@@ -65,7 +65,14 @@ def looks_binary(head: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
-    """Decode `data` to str, never raising. `declared` is a charset name from headers/meta."""
+    """Decode `data` to str, never raising. `declared` is a charset name from headers/meta.
+
+    A declared or detected codec that cannot read the bytes is passed over: besides
+    UnicodeDecodeError, a codec Python knows by name may raise a plain UnicodeError
+    ("undefined" always does), some names are not text codecs at all (LookupError), and
+    `codecs.lookup` raises ValueError on a name with a NUL in it (UnicodeError is a
+    ValueError too).
+    """
     for bom, name in _BOMS:
         if data.startswith(bom):
             return data.decode(name, errors="replace")
@@ -80,13 +87,13 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> str:
         try:
             if codecs.lookup(declared).name != "utf-8":
                 return data.decode(declared)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):
             pass
     guess = _detect(data[:65536])
     if guess:
         try:
             return data.decode(guess)
-        except (LookupError, UnicodeDecodeError):
+        except (LookupError, ValueError):
             pass
     return data.decode("cp1252", errors="replace")
 

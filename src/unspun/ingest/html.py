@@ -18,8 +18,9 @@ from datetime import date
 
 import trafilatura
 from lxml import etree
+from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import repair_faulty_html
 
 from unspun.errors import InputError
 from unspun.ingest.assemble import build_article
@@ -56,6 +57,38 @@ class _Marks:
     standfirst_next: dict[str, str | None] = field(default_factory=dict)
     #: caption text with the keys of the paragraphs just before and after it
     captions: list[tuple[str, str | None, str | None]] = field(default_factory=list)
+
+
+_DEPTH_ERROR = re.compile(r"Excessive depth in document: (\d+)")
+
+
+def _parse(html: str, source: str) -> HtmlElement | None:
+    """The page's tree, as trafilatura's `load_html` parses it but allowing deep nesting.
+
+    libxml2 stops at 256 levels by default (a few hundred unclosed <font> or <div> tags get
+    there) and the text below is lost; `huge_tree` raises that to 2048 levels (the other
+    limits it lifts are bounded by `max_page_bytes`). A page nested deeper still is
+    refused, saying so. None when the text is not HTML at all.
+    """
+    parser = HTMLParser(huge_tree=True, collect_ids=False, default_doctype=False,
+                        encoding="utf-8", remove_comments=True, remove_pis=True)
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        try:
+            tree = fromstring(html, parser=parser)
+        except ValueError:  # a str with an XML encoding declaration: parse its bytes
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+    except etree.ParserError:
+        return None
+    for entry in parser.error_log:
+        m = _DEPTH_ERROR.search(entry.message)
+        if m:
+            raise InputError(source, f"markup nested more than {m.group(1)} levels deep: the "
+                             "HTML parser stops there, so the page cannot be read whole")
+    if "html" not in beginning and len(tree) < 2:  # trafilatura's test for "not HTML"
+        return None
+    return tree
 
 
 def _text(el: etree._Element) -> str:
@@ -231,12 +264,12 @@ def extract_html(
     source = url or "<html>"
     if len(html) > options.max_page_bytes:
         raise InputError(source, f"page is larger than {options.max_page_bytes} bytes")
-    if isinstance(html, bytes):
-        html = decode_bytes(html, declared=declared_charset(html, content_type))
-    if not html.strip():
-        raise InputError(source, "empty page")
     try:
-        tree = load_html(html)
+        if isinstance(html, bytes):
+            html = decode_bytes(html, declared=declared_charset(html, content_type))
+        if not html.strip():
+            raise InputError(source, "empty page")
+        tree = _parse(html, source)
         if tree is None:
             raise InputError(source, "not parseable as HTML")
         marks = _scan(tree)

@@ -1,11 +1,13 @@
 """Plain text -> Article: the first line is the headline, paragraphs are split on blank lines.
 
-Scraped text keeps the page's structure only as line shapes, so roles are read from
-them (labels only; nothing is dropped for its role): right after the headline, lines
-that do not read as sentences (a second headline, bullet points) are the standfirst;
-in the body, a single line of six or more words with no closing punctuation is a
-caption (news captions are written without a full stop). Bullet marks are removed and
-each bullet becomes its own paragraph.
+Without a blank line, each line is a paragraph, unless the text is hard-wrapped: then
+the wrapped lines are joined again (see `reflow.py`). Scraped text keeps the page's
+structure only as line shapes, so roles are read from them (labels only; nothing is
+dropped for its role): right after the headline, lines that do not read as sentences (a
+second headline, bullet points) are the standfirst; in the body, a single line of six
+or more words with no closing punctuation is a caption (news captions are written
+without a full stop). Bullet marks are removed and each bullet becomes its own
+paragraph (with its indented continuation lines).
 """
 
 from __future__ import annotations
@@ -23,33 +25,35 @@ from unspun.ingest.clean import (
     word_count,
 )
 from unspun.ingest.lang import guess_lang
+from unspun.ingest.reflow import BULLET, CLOSES, join_lines, wrap_width
 from unspun.model import Article, BlockRole
 from unspun.options import ReadOptions
 from unspun.text.normalize import normalize_paragraph
 
-_BULLET = re.compile(r"^\s*(?:[\u2022\u00b7\u25aa\u25cf\u2023\u2043*]|-(?=\s))\s+")
 _BLANK = re.compile(r"\n[^\S\n]*\n")
-_CLOSES = re.compile(r"[.!?:;\u2026][\"'\u201d\u2019)\]]*$")
 _MAX_HEADLINE_CHARS = 300
 _MAX_LEAD = 8
 
 
 def _split(text: str) -> list[str]:
-    """Paragraphs on blank lines (each line one paragraph if there is no blank line);
-    bullet lines always stand alone, without their bullet."""
-    chunks = _BLANK.split(text) if _BLANK.search(text) else text.split("\n")
-    out: list[str] = []
-    for chunk in chunks:
-        lines = chunk.split("\n")
-        if any(_BULLET.match(line) for line in lines):
-            out.extend(_BULLET.sub("", line) for line in lines if line.strip())
-        elif chunk.strip():
-            out.append(chunk)
+    """Paragraphs on blank lines (without a blank line: a line each, or the wrapped lines
+    joined again); bullets always stand alone, without their mark."""
+    if not _BLANK.search(text):
+        lines = text.split("\n")
+        out = join_lines(lines, wrap_width(lines))
+    else:
+        out = []
+        for chunk in _BLANK.split(text):
+            lines = chunk.split("\n")
+            if any(BULLET.match(line) for line in lines):
+                out.extend(join_lines(lines, None))
+            elif chunk.strip():
+                out.append(chunk)
     return [p for p in (normalize_paragraph(c) for c in out) if p]
 
 
 def _is_caption_shape(raw_line: str) -> bool:
-    return word_count(raw_line) >= 6 and not _CLOSES.search(raw_line.rstrip())
+    return word_count(raw_line) >= 6 and not CLOSES.search(raw_line.rstrip())
 
 
 def paragraphs_from_text(text: str, *, title: str | None = None) -> list[Paragraph]:
@@ -68,7 +72,7 @@ def paragraphs_from_text(text: str, *, title: str | None = None) -> list[Paragra
     for i, para in enumerate(_split(text)):
         role: BlockRole = "body"
         # A lead of more than a handful of unpunctuated lines is unpunctuated body text.
-        if in_lead and i < _MAX_LEAD and not is_sentence_like(para) and not _CLOSES.search(para):
+        if in_lead and i < _MAX_LEAD and not is_sentence_like(para) and not CLOSES.search(para):
             role = "standfirst"
         else:
             in_lead = False

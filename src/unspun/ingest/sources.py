@@ -7,12 +7,12 @@ it, is yielded as an `InputError` naming it, and the rest of the batch goes on.
 
 from __future__ import annotations
 
-import io
 import os
+import stat
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import IO, Literal, cast
+from typing import IO, Literal
 
 from unspun.errors import InputError, input_error
 from unspun.ingest.decode import decode_bytes, looks_binary
@@ -20,6 +20,7 @@ from unspun.ingest.html import article_from_html
 from unspun.ingest.jsonl import iter_json_array, iter_jsonl
 from unspun.ingest.plaintext import article_from_text
 from unspun.ingest.sitefurniture import strip_site_furniture
+from unspun.ingest.streams import peekable
 from unspun.ingest.warc import iter_warc
 from unspun.model import Article
 from unspun.options import ReadOptions
@@ -96,18 +97,26 @@ def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -
     elif kind == "jsonl":
         yield from iter_jsonl(fp, source, options)
     elif kind == "json":
-        head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES] if hasattr(fp, "peek") else b"["
+        fp = peekable(fp)
+        head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
         reader = iter_json_array if head.lstrip()[:1] == b"[" else iter_jsonl
         yield from reader(fp, source, options)
     else:
         yield from _read_page(fp, source, kind, options)
 
 
-def _read_file(path: Path, options: ReadOptions) -> Iterator[Item]:
+def _read_file(path: Path, options: ReadOptions, *, regular_only: bool = False) -> Iterator[Item]:
+    """The items of one file. `regular_only` (a folder walk) refuses FIFOs, sockets and
+    devices unopened: opening a FIFO waits for a writer, forever if none comes. Named on
+    the command line such a file is read (`unspun add <(curl ...)` is a pipe)."""
     source = str(path)
     kind = kind_of_name(path.name)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if regular_only and not stat.S_ISREG(st.st_mode):
+            yield InputError(source, "not a regular file (a FIFO, socket or device): skipped")
+            return
+        size = st.st_size
         # Single pages are refused by size before a byte is read (a 50 MB "page").
         if kind in ("html", "text") and size > options.max_page_bytes:
             yield _size_error(source, size, options.max_page_bytes)
@@ -148,7 +157,7 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
         for name in sorted(filenames):
             if not name.startswith(".") and name.lower().endswith(exts):
                 found += 1
-                yield from _read_file(Path(dirpath) / name, options)
+                yield from _read_file(Path(dirpath) / name, options, regular_only=True)
     for err in errors:
         yield InputError(str(err.filename or root), err.strerror or "cannot read directory")
     if not found:
@@ -156,9 +165,7 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
 
 
 def _read_stdin(options: ReadOptions) -> Iterator[Item]:
-    fp: IO[bytes] = sys.stdin.buffer
-    if not hasattr(fp, "peek"):  # e.g. a BytesIO standing in for stdin
-        fp = io.BufferedReader(cast(io.RawIOBase, fp))
+    fp = peekable(sys.stdin.buffer)
     head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     if not head:
         yield InputError("<stdin>", "empty input")

@@ -29,6 +29,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from unspun.errors import InputError, input_error
 from unspun.ingest.html import article_from_html
+from unspun.ingest.streams import peekable
 from unspun.model import Article
 from unspun.options import ReadOptions
 
@@ -120,7 +121,8 @@ def iter_warc(
     fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
 ) -> Iterator[Article | InputError]:
     """Articles of the HTML response records of a WARC stream (plain or gzip)."""
-    head = fp.peek(2)[:2] if hasattr(fp, "peek") else b""
+    fp = peekable(fp)
+    head = fp.peek(2)[:2]
     stream = WarcInput(fp, gzipped=head == _GZIP_MAGIC)
     first = stream.peek(5)
     if first and not first.startswith(b"WARC/"):

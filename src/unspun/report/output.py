@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
 from rich.console import Console
@@ -14,18 +13,19 @@ from unspun.model import TraceResult
 
 def write_html(result: TraceResult, path: Path) -> None:
     """Write the HTML report to `path` atomically (a temporary file renamed into place)."""
+    from unspun.atomic import open_beside
     from unspun.report.html import render_html
 
     page = render_html(result)
     path = Path(path)
     try:
-        fd, tmp = tempfile.mkstemp(prefix=".unspun-", suffix=".html", dir=path.parent or ".")
+        fd, tmp = open_beside(path)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 f.write(page)
             os.replace(tmp, path)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
     except OSError as exc:
         raise InputError(

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -29,13 +30,14 @@ from unspun.library import Library
 from unspun.model import Article
 from unspun.pipeline import trace
 from unspun.service.assets import Asset, load_assets
-from unspun.service.guard import Guard
+from unspun.service.guard import ASGIApp, Guard, Message, Receive, Scope, Send
 from unspun.service.options import ServeOptions
 from unspun.service.pages import error_page
 from unspun.service.stories_view import StoriesCache
 from unspun.service.workers import AddResult, Busy, ReaderPool, Writer
 
 T = TypeVar("T")
+_log = logging.getLogger("unspun.service")
 
 
 class ApiError(Exception):
@@ -160,6 +162,34 @@ def body_limit(options: ServeOptions) -> Callable[[str], int]:
     return limit_for
 
 
+class _Answered:
+    """Ends a request normally once its response went out whole, even if the app raised.
+
+    Starlette's handler of crashes sends our 500 and then re-raises, so that the server can
+    log it; uvicorn then closes the connection, and a keep-alive client's next request on it
+    fails (ECONNRESET). The crash is logged here instead, for the operator, not the client.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        answered = False
+
+        async def send_tracked(message: Message) -> None:
+            nonlocal answered
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                answered = True
+
+        try:
+            await self.app(scope, receive, send_tracked)
+        except Exception:
+            if not answered:
+                raise  # the server must still answer (or drop a half-sent response)
+            _log.exception("internal error on %s %s", scope.get("method"), scope.get("path"))
+
+
 class _App(FastAPI):
     """FastAPI with the guard outside everything, even the handler of crashes, so every
     response (a 500 too) carries the security headers and no body skips the size limit."""
@@ -170,7 +200,8 @@ class _App(FastAPI):
 
     def build_middleware_stack(self) -> Any:
         opts = self._serve_options
-        return Guard(super().build_middleware_stack(), body_limit(opts), opts.allowed_hosts)
+        return Guard(_Answered(super().build_middleware_stack()), body_limit(opts),
+                     opts.allowed_hosts)
 
 
 def create_app(library_path: str | Path, options: ServeOptions | None = None) -> FastAPI:

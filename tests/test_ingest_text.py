@@ -119,11 +119,15 @@ def test_the_seed_page() -> None:
     assert a.text.endswith("punish those who try to quit.")
 
 
-def test_one_huge_line_after_the_headline_is_cut_not_dropped() -> None:
+def test_one_huge_line_after_the_headline_is_cut_not_dropped(
+        caplog: pytest.LogCaptureFixture) -> None:
     # Issue 19 item 15: a body of one line longer than `max_text_chars` (here 1 MB without a
-    # space) was stored as the headline alone, silently.
+    # space) was stored as the headline alone, silently. Now it is kept, cut, and said.
     line = "Marrowisland" * 90_000
-    a = article_from_text(f"Lighthouse keeper rescues kayakers\n\n{line}\n")
+    with caplog.at_level("WARNING", logger="unspun"):
+        a = article_from_text(f"Lighthouse keeper rescues kayakers\n\n{line}\n")
+    (said,) = [r.getMessage() for r in caplog.records]
+    assert "Lighthouse keeper rescues kayakers" in said and "400,000 characters" in said
     # (the second block's role is read from the line's shape, not what this test is about)
     assert len(a.blocks) == 2 and a.blocks[0].role == "headline"
     assert len(a.text) == ReadOptions().max_text_chars and a.body_text() in line

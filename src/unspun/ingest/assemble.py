@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from datetime import date
 
 from unspun.ingest.site import site_of
 from unspun.model import PARAGRAPH_SEP, Article, Block, BlockRole, article_id
 from unspun.text.normalize import normalize_paragraph
+
+log = logging.getLogger("unspun.ingest")
 
 
 def build_article(
@@ -35,12 +38,14 @@ def build_article(
     parts: list[str] = []
     blocks: list[Block] = []
     pos = 0
+    cut = 0
     for role, raw in paragraphs:
         para = raw if normalized else normalize_paragraph(raw)
         if not para:
             continue
         start = pos + len(PARAGRAPH_SEP) if parts else pos
         if max_chars is not None and start + len(para) > max_chars:
+            cut = max_chars
             if start >= max_chars or any(b.role != "headline" for b in blocks):
                 break
             para = para[: max_chars - start].rstrip()
@@ -55,6 +60,10 @@ def build_article(
         title = text[heads[0].start : heads[0].end] if heads else ""
     else:
         title = normalize_paragraph(title)
+    if cut:
+        # said, not silent: the reader gets an article, the user a warning line
+        log.warning("%s: text longer than %s characters; the article keeps the first %s",
+                    url or repr(title[:80]) or "an article", f"{cut:,}", f"{cut:,}")
     return Article(
         id=article_id(url, text),
         url=url,

@@ -25,8 +25,9 @@ def headline_names(p: PreparedText, names: frozenset[str]) -> frozenset[str]:
     for sent in p.sentences:
         if sent.start >= p.body_start:
             break
+        # (initials and two-letter abbreviations, U.S. against US, say nothing of a subject)
         out.update(t.lower for t in sent.tokens
-                   if t.is_capitalized and t.lower not in STOPWORDS
+                   if t.is_capitalized and len(t.lower) >= 3 and t.lower not in STOPWORDS
                    and (t.lower in names or zipf(t.lower) == 0.0))
     return frozenset(out)
 

@@ -155,3 +155,11 @@ def test_another_days_report_from_one_template_is_not_a_copy() -> None:
     # the same day's report rerun word for word is a copy
     assert analyze(article_from_text(report("224", "450", "9-7/8")), monday).verdict \
         in COPY_VERDICTS
+
+
+def test_a_name_in_another_house_style_is_no_name_edit() -> None:
+    src = [BODY[0] + " The plan was welcomed by the US consul.", *BODY[1:]]
+    copy = [p.replace("US consul", "U.S. consul") for p in src]
+    an = _analyze(copy, source=src)
+    assert [(e.type, e.note) for e in an.edits] == [
+        ("synonym", "the same name in another house style")]

@@ -401,6 +401,9 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     if quoted:
         # inside quotation marks every other change alters the quote
         return "quote", "words inside a quotation changed"
+    if q_names and s_names and _styled(qside) == _styled(sside):
+        # "US" / "U.S.", "Al-Shabab" / "al Shabab": one name in another house style
+        return "synonym", "the same name in another house style"
     garbled = _garbled(q_names, s_names)
     if speech_near and s_names and q_names != s_names and not garbled:
         if q_names and quoted_sentence:
@@ -438,6 +441,12 @@ def _moved(side: list[_Tok], other_segment: list[_Tok]) -> bool:
         return False
     there = {stem(t.tok.lower) for t in other_segment}
     return len(keys & there) >= 0.6 * len(keys)
+
+
+def _styled(side: list[_Tok]) -> str:
+    """A change's words with case, dots, hyphens and spaces taken out: what a house style
+    changes ("U.S" is the tokens U and S)."""
+    return "".join(ch for t in side for ch in t.tok.text.casefold() if ch.isalnum())
 
 
 def _garbled(q_names: set[str], s_names: set[str]) -> bool:

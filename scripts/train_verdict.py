@@ -306,6 +306,18 @@ def _auc_of(y: np.ndarray, p: np.ndarray, mask: list[bool]) -> float | None:
     return round(float(roc_auc_score(y[m], p[m])), 4)
 
 
+def _portable(arg: str) -> str:
+    """An argument as the model file records it: paths outside the repo as PATH/<name>
+    (they are this machine's, like the rebuilt real-news-dev texts)."""
+    p = Path(arg)
+    if not p.is_absolute():
+        return arg
+    try:
+        return str(p.relative_to(ROOT))
+    except ValueError:
+        return f"PATH/{p.name}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     default_real = DATA / "real-news-dev" / "clusters.jsonl"
@@ -410,8 +422,8 @@ def main(argv: list[str] | None = None) -> int:
         "calibration": {"a": round(a, 6), "c": round(c, 6)},
         "threshold": t,
         "trained_on": {k: v for k, v in Counter(p[4] for p in fitp).items()},
-        "command": "python scripts/train_verdict.py " + " ".join(sys.argv[1:] if argv is None
-                                                                  else argv),
+        "command": "python scripts/train_verdict.py " + " ".join(
+            _portable(a) for a in (sys.argv[1:] if argv is None else argv)),
     }
     args.out.write_text(json.dumps(model, indent=1) + "\n", encoding="utf-8")
     if args.plot:

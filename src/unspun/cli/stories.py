@@ -110,7 +110,8 @@ def register(app: typer.Typer) -> None:
         library: Path | None = LibraryOption,
         out: Path | None = typer.Option(
             None, "--out", "-o", help="Write members/stories/edges/sites as Parquet and JSON, "
-            "and the HTML overview (index.html), into this folder."),
+            "and the HTML overview (index.html), into this folder (replaced as one set; a "
+            "folder holding other files is refused)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         workers: int = typer.Option(2, "--workers", "-j", min=1, help="Worker processes."),
         full: bool = typer.Option(False, "--full", help="Search every article's candidates "
@@ -139,17 +140,15 @@ def register(app: typer.Typer) -> None:
             raise UsageError("--work is for --engine spark: the local engine keeps a run's "
                              "state in the library, and a stopped run goes on by itself")
         path = library or default_library()
-        if out is not None and out.exists() and not out.is_dir():
-            raise UsageError(f"{out}: --out must be a folder")
         with stop_on_interrupt(_kept(path)):
             from unspun.stories import StoriesOptions
-            from unspun.stories.html import write_html
-            from unspun.stories.write import stories_json, write_tables
+            from unspun.stories.write import check_output, stories_json, write_output
 
+            if out is not None:
+                check_output(out)  # refused before the run, not after it
             result = run_stories(path, StoriesOptions(workers=workers, full=full))
             if out is not None:
-                write_tables(result, out)
-                write_html(result, out)
+                write_output(result, out)
         if as_json:
             typer.echo(json.dumps(stories_json(result), ensure_ascii=False))
         else:

@@ -5,18 +5,24 @@
 `<name>.json` (a JSON array of the same rows). Rows are already sorted deterministically.
 `stories_json(result)` is what `unspun stories --json` prints.
 Each file is written to a temporary name and renamed: a crash leaves no half-written file.
+`write_output(result, out)` (`unspun stories --out`) writes the tables and the HTML overview
+as one set: into a temporary folder beside `out`, renamed into place when complete, so
+`out` holds the earlier set or the new one, never a mix.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
+import shutil
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
+from unspun.errors import UsageError
 from unspun.stories.types import StoriesResult
 
 _S = pa.string()
@@ -95,3 +101,76 @@ def stories_json(result: StoriesResult) -> dict[str, Any]:
         "sites": [p.as_row() for p in result.sites],
         "stats": dict(result.stats),
     }
+
+
+
+#: Names `write_output` puts in its folder (and the per-file temporaries of older versions).
+_OURS = re.compile(r"(members|stories|edges|sites)\.(parquet|json)|index\.html|sites\.html"
+                   r"|story-s[0-9a-f]+\.html|\..+\.tmp-\d+")
+
+
+def check_output(out: str | Path) -> Path:
+    """`out` resolved, when `write_output` may replace it: a folder not there yet, or one
+    holding only what `write_output` writes. Else UsageError naming what is in the way."""
+    d = Path(out).resolve()
+    if d.exists() and not d.is_dir():
+        raise UsageError(f"{out}: --out must be a folder")
+    if d.is_dir():
+        other = sorted(p.name for p in d.iterdir() if not _OURS.fullmatch(p.name))
+        if other:
+            shown = ", ".join(other[:3]) + (f" and {len(other) - 3} more" if len(other) > 3
+                                            else "")
+            raise UsageError(f"{out}: holds files `unspun stories` did not write ({shown}); "
+                             f"give a new or empty folder")
+    return d
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
+
+
+def _clear_leftovers(d: Path) -> None:
+    """Remove the temporary folders beside `d` of runs that were killed."""
+    pattern = re.compile(rf"\.{re.escape(d.name)}\.(\d+)\.(tmp|old)")
+    for p in d.parent.iterdir():
+        m = pattern.fullmatch(p.name)
+        if m and p.is_dir() and not _alive(int(m.group(1))):
+            shutil.rmtree(p, ignore_errors=True)
+
+
+def write_output(result: StoriesResult, out: str | Path) -> Path:
+    """The tables (`write_tables`) and the HTML overview under `out` as one set, replacing an
+    earlier set; return the folder. Written into `.<name>.<pid>.tmp` beside `out` and renamed
+    into place when complete: a run stopped at any moment leaves the earlier set whole (if
+    killed between the two renames, both sets are beside `out`, complete), and what it left
+    is removed by the next. UsageError when `out` holds other files (`check_output`)."""
+    from unspun.stories.html import write_html
+
+    final = check_output(out)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    _clear_leftovers(final)
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    old = final.with_name(f".{final.name}.{os.getpid()}.old")
+    for p in (tmp, old):
+        shutil.rmtree(p, ignore_errors=True)
+    try:
+        write_tables(result, tmp)
+        write_html(result, tmp)
+        if final.exists():
+            os.rename(final, old)
+        try:
+            os.rename(tmp, final)
+        except BaseException:
+            if old.exists() and not final.exists():
+                os.rename(old, final)
+            raise
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(old, ignore_errors=True)
+    return final

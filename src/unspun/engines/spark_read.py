@@ -46,6 +46,9 @@ def spark_session(master: str | None = None, app: str = "unspun-stories",
                 "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
                 # Plans of this pipeline are deep; their text is only for the UI and logs.
                 "spark.sql.maxPlanStringLength": "200000",
+                # Timestamps as pyarrow and the local writer store them (Spark's default,
+                # INT96, reads back as another type).
+                "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
                 **(conf or {})}
     for k, v in settings.items():
         b = b.config(k, v)

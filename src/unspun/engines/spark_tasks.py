@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Iterator
-from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -33,7 +32,7 @@ from unspun.retrieve.terms import Term
 from unspun.stories.assemble import assemble_links, joins_stories, kept_links
 from unspun.stories.options import StoriesOptions
 from unspun.stories.sites import NO_SITE, site_profiles
-from unspun.stories.types import Member, Node, PairResult, StoriesResult
+from unspun.stories.types import Member, Node, PairResult, StoriesResult, published_of
 from unspun.stories.verify import Side, side_of, verify_pair
 from unspun.stories.write import table_rows
 
@@ -249,7 +248,7 @@ NODE_COLS = ("doc", "id", "url", "site", "title", "published", "chars", "own")
 
 def _node(r: Any) -> Node:
     return Node(str(r.id), r.url, r.site, str(r.title),
-                date.fromisoformat(r.published) if r.published else None, int(r.chars))
+                published_of(r.published), int(r.chars))
 
 
 def assemble_shard(nodes: pd.DataFrame, links: pd.DataFrame, options: StoriesOptions,
@@ -299,16 +298,6 @@ def shard_rows(res: StoriesResult, own: set[str]) -> Iterator[tuple[str, str, st
 
 # ---- site profiles, one site (with the members it refers to) at a time ----------------------
 
-def _member(d: dict[str, Any]) -> Member:
-    return Member(
-        story_id=d["story_id"], article_id=d["article_id"], url=d["url"], site=d["site"],
-        title=d["title"],
-        published=date.fromisoformat(d["published"]) if d["published"] else None,
-        role=d["role"], copied_from=d["copied_from"], copied_from_id=d["copied_from_id"],
-        verdict=d["verdict"], confidence=d["confidence"], group_id=d["group_id"],
-        generation=int(d["generation"]))
-
-
 def site_rows(site: str, rows: list[str]) -> dict[str, Any]:
     """The profile of `site` from its members plus context (the sources and roots of its
     copies, and other sites' copies of its articles): `site_profiles` on exactly what it
@@ -323,7 +312,7 @@ def site_rows(site: str, rows: list[str]) -> dict[str, Any]:
     parent_links: dict[str, PairResult] = {}
     roots: dict[str, str] = {}
     for i, d in by_id.items():
-        m = _member(d)
+        m = Member.from_row(d)
         if i not in mine and m.copied_from_id is not None and m.copied_from_id not in mine:
             m.role, m.copied_from, m.copied_from_id = "original", None, None
         members.append(m)

@@ -19,7 +19,6 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Generator, Iterator
 from contextlib import closing
-from datetime import date
 
 from unspun.engines import Engine
 from unspun.engines.local import LocalEngine
@@ -28,7 +27,7 @@ from unspun.stories.assemble import assemble
 from unspun.stories.options import StoriesOptions
 from unspun.stories.state import StoryState, pair_tag, scan_tag
 from unspun.stories.tasks import ScanBatch, VerifyBatch, scan_task, verify_task
-from unspun.stories.types import Node, PairResult, StoriesResult
+from unspun.stories.types import Node, PairResult, StoriesResult, published_of
 
 #: A verification batch holds whole candidate groups, up to this many times `batch_pairs`.
 GROUP_CUT = 8
@@ -45,8 +44,8 @@ def load_nodes(library: Library) -> tuple[list[Node], dict[int, str]]:
             "SELECT doc, id, url, site, title, published, length(text) FROM articles "
             "ORDER BY doc"):
         ids[int(doc)] = str(aid)
-        nodes.append(Node(str(aid), url, site, str(title),
-                          date.fromisoformat(published) if published else None, int(chars)))
+        nodes.append(Node(str(aid), url, site, str(title), published_of(published),
+                          int(chars)))
     return nodes, ids
 
 

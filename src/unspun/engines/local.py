@@ -58,14 +58,17 @@ class LocalEngine:
         if self._pool is None:
             ctx = mp.get_context("spawn")
             # Workers start with SIGINT ignored (an ignored signal stays ignored in the new
-            # interpreter), so a Ctrl-C while they import cannot reach them either.
+            # interpreter), so a Ctrl-C while they import cannot reach them either. (Only
+            # from the main thread, with a handler Python can put back.)
             main = threading.current_thread() is threading.main_thread()
-            old = signal.signal(signal.SIGINT, signal.SIG_IGN) if main else None
+            old = signal.getsignal(signal.SIGINT) if main else None
+            if old is not None:
+                signal.signal(signal.SIGINT, signal.SIG_IGN)
             try:
                 self._pool = ctx.Pool(self.workers, initializer=_init_worker,
                                       initargs=(str(Path(self.library.path).resolve()),))
             finally:
-                if main:
+                if old is not None:
                     signal.signal(signal.SIGINT, old)
         return self._pool
 

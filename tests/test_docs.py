@@ -45,3 +45,24 @@ def test_readme_starts_with_two_setup_commands() -> None:
     assert "scripts/test.sh" in blocks[1]
     ci = (Path(__file__).parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert "scripts/test.sh" in ci
+
+
+TABLES_DOC = Path(__file__).parent.parent / "docs" / "tables.md"
+
+
+def _documented_columns(doc: str, table: str) -> list[tuple[str, str]]:
+    """(column, type) rows of the first markdown table under `## <table>`."""
+    m = re.search(rf"^## `?{table}`?\s*$(.*?)(?=^## |\Z)", doc, flags=re.M | re.S)
+    assert m, f"docs/tables.md has no section `## {table}`"
+    rows = re.findall(r"^\| `([a-z_]+)` \| `([^`]+)` \|", m.group(1), flags=re.M)
+    return [(c, t) for c, t in rows]
+
+
+def test_every_table_column_is_documented_with_its_type() -> None:
+    from unspun.stories.write import SCHEMAS
+
+    doc = TABLES_DOC.read_text(encoding="utf-8")
+    for name, schema in SCHEMAS.items():
+        documented = _documented_columns(doc, name)
+        assert documented == [(f.name, str(f.type)) for f in schema], name
+    assert "docs/tables.md" in README

@@ -32,7 +32,7 @@ from unspun.errors import UsageError  # noqa: E402
 from unspun.eval.stories import cluster_articles  # noqa: E402
 from unspun.library import Library  # noqa: E402
 from unspun.stories import StoriesOptions, StoriesResult, build_stories  # noqa: E402
-from unspun.stories.write import write_tables  # noqa: E402
+from unspun.stories.write import SCHEMAS, utc_timestamp, write_tables  # noqa: E402
 
 pytestmark = pytest.mark.spark
 
@@ -77,6 +77,18 @@ def read(out: Path, name: str) -> list[dict[str, Any]]:
     return rows
 
 
+def read_json(out: Path, name: str) -> list[dict[str, Any]]:
+    """A table's JSON rows: the local engine's one array, or Spark's folder of JSON Lines
+    part files (rows in order across the parts)."""
+    p = out / f"{name}.json"
+    if p.is_file():
+        rows: list[dict[str, Any]] = json.loads(p.read_text(encoding="utf-8"))
+        return rows
+    assert (p / "_SUCCESS").exists(), p
+    return [json.loads(line) for part in sorted(p.glob("part-*")) for line in
+            part.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
 def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None,
             opts: SparkStoriesOptions = SparkStoriesOptions()
             ) -> tuple[StoriesResult, dict[str, Any]]:
@@ -91,6 +103,12 @@ def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None,
         assert len(local) == len(dist), name
         for a, b in zip(local, dist, strict=True):  # both already in the contract's order
             assert a == b, (name, a, b)
+        # The contract's types, not only its names (Spark's lists name their items
+        # `element`, pyarrow's `item`: the same type otherwise).
+        types = [str(f.type).replace("<item: ", "<element: ") for f in SCHEMAS[name]]
+        assert [str(f.type).replace("<item: ", "<element: ") for f in
+                pq.read_table(work / "spark" / f"{name}.parquet").schema] == types, name
+        assert read_json(work / "local", name) == read_json(work / "spark", name), name
     return res, stats
 
 
@@ -104,6 +122,43 @@ def test_demo_corpus_same_as_local_engine(spark: Any, tmp_path: Path) -> None:
     multi = [s for s in res.stories if s.size > 1]
     assert multi and any(s.copies for s in multi)
     assert (tmp_path / "spark" / "index.html").exists()
+
+
+#: Site strings as JSONL files give them: free text with the separators packed columns
+#: used (", ", ":", " | "), brackets, quotes, JSON-path and markup characters.
+HOSTILE_SITES = ("example.com (stand-in: BBC News]', 'Reuters: 2')", "a:1, b:2 | c:3",
+                 'say "hi", {x: 1}', "$.site[0]: <b>", "tab\tand\nnewline: 7")
+
+
+def test_any_site_string_passes_through_both_engines(spark: Any, tmp_path: Path) -> None:
+    lines = []
+    for i, line in enumerate(DEMO.read_text(encoding="utf-8").splitlines()):
+        c = json.loads(line)
+        c["original"]["site"] = HOSTILE_SITES[i % len(HOSTILE_SITES)]
+        for k, r in enumerate(c.get("copies", [])):
+            r["site"] = HOSTILE_SITES[(i + k + 1) % len(HOSTILE_SITES)]
+        lines.append(json.dumps(c))
+    clusters = tmp_path / "hostile.jsonl"
+    clusters.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    compare(spark, clusters, tmp_path)
+    sites = read(tmp_path / "spark", "sites")
+    assert set(HOSTILE_SITES) <= {r["site"] for r in sites}
+    assert set(HOSTILE_SITES) & {c["site"] for r in sites for c in r["copied_from"]}
+    sites_page = (tmp_path / "spark" / "sites.html").read_text(encoding="utf-8")
+    assert "example.com (stand-in: BBC News]&#x27;, &#x27;Reuters: 2&#x27;)" in sites_page
+
+
+def test_published_dates_and_datetimes_stored_as_the_local_writer_stores_them(
+        spark: Any, tmp_path: Path) -> None:
+    from unspun.engines.spark_output import parquet_typed
+
+    given = ["2022-09-26", "2022-09-26T13:26:00Z", "2022-09-26T15:26:00+02:00",
+             "2022-09-26T13:26:00.250000", None]
+    df = spark.createDataFrame([(i, g) for i, g in enumerate(given)],
+                               "k long, published string")
+    parquet_typed(df, {"published"}).orderBy("k").write.parquet(str(tmp_path / "p"))
+    got = [r["published"] for r in pq.read_table(tmp_path / "p").to_pylist()]
+    assert got == [utc_timestamp(g) for g in given]
 
 
 def test_generated_benchmark_same_as_local_engine(spark: Any, tmp_path: Path) -> None:

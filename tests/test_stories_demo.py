@@ -22,7 +22,13 @@ from unspun.library import Library
 from unspun.model import Article
 from unspun.stories import StoriesOptions, StoriesResult, build_stories
 from unspun.stories.graph import group_id
-from unspun.stories.write import SCHEMAS, stories_json, write_tables
+from unspun.stories.write import (
+    SCHEMAS,
+    stories_json,
+    timestamp_columns,
+    utc_timestamp,
+    write_tables,
+)
 
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "clusters.jsonl"
 #: The demo's paraphrase copy is judged an independent same-story report by forensics (the
@@ -144,8 +150,12 @@ def test_parquet_and_json_contract(demo: tuple[Path, Truth, StoriesResult],
     for name, schema in SCHEMAS.items():
         table = pq.read_table(tmp_path / f"{name}.parquet")
         assert table.schema.names == schema.names
+        assert table.schema == schema
         as_json = json.loads((tmp_path / f"{name}.json").read_text(encoding="utf-8"))
-        assert table.to_pylist() == as_json
+        # The same rows; dates are ISO strings in JSON, UTC timestamps in Parquet.
+        times = timestamp_columns(name)
+        assert table.to_pylist() == [{**r, **{c: utc_timestamp(r[c]) for c in times}}
+                                     for r in as_json]
     printed = stories_json(res)
     assert [s["id"] for s in printed["stories"]] == [s.id for s in res.stories]
     first = printed["stories"][0]

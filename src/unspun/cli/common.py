@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import typer
@@ -81,3 +83,19 @@ def field_map(specs: list[str]) -> dict[str, str]:
                 f"THEIRS the record's field name", param_hint="'--field'")
         out[ours] = theirs
     return out
+
+
+#: The exit code of a run stopped by Ctrl-C (128 + SIGINT, as shells report it).
+INTERRUPTED = 130
+
+
+@contextmanager
+def stop_on_interrupt(kept: str) -> Iterator[None]:
+    """A Ctrl-C inside the block ends the command with one line (`interrupted: ` + `kept`,
+    saying what the stopped run keeps), no traceback, exit code 130."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        err_console.print(f"interrupted: {kept}", highlight=False, markup=False,
+                          soft_wrap=True)
+        raise typer.Exit(INTERRUPTED) from None

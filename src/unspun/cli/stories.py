@@ -17,7 +17,13 @@ from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedCo
 from rich.table import Table
 from rich.text import Text
 
-from unspun.cli.common import LibraryOption, console, default_library, err_console
+from unspun.cli.common import (
+    LibraryOption,
+    console,
+    default_library,
+    err_console,
+    stop_on_interrupt,
+)
 from unspun.errors import UnspunError, UsageError
 
 # The stories machinery is imported where it runs, so other commands start without it.
@@ -55,6 +61,11 @@ def run_stories(path: Path, options: StoriesOptions) -> StoriesResult:
             return build_stories(lib, options, progress=on_progress)
     finally:
         lib.close()
+
+
+def _kept(path: Path) -> str:
+    """What a stopped run keeps, for `stop_on_interrupt`."""
+    return f"what was searched and verified is kept in {path}; run again to go on from there"
 
 
 def _summary(result: StoriesResult, top: int) -> None:
@@ -99,7 +110,8 @@ def register(app: typer.Typer) -> None:
         library: Path | None = LibraryOption,
         out: Path | None = typer.Option(
             None, "--out", "-o", help="Write members/stories/edges/sites as Parquet and JSON, "
-            "and the HTML overview (index.html), into this folder."),
+            "and the HTML overview (index.html), into this folder (replaced as one set; a "
+            "folder holding other files is refused)."),
         as_json: bool = typer.Option(False, "--json", help="Print one JSON object."),
         workers: int = typer.Option(2, "--workers", "-j", min=1, help="Worker processes."),
         full: bool = typer.Option(False, "--full", help="Search every article's candidates "
@@ -127,17 +139,16 @@ def register(app: typer.Typer) -> None:
         if work is not None:
             raise UsageError("--work is for --engine spark: the local engine keeps a run's "
                              "state in the library, and a stopped run goes on by itself")
-        from unspun.stories import StoriesOptions
-        from unspun.stories.html import write_html
-        from unspun.stories.write import stories_json, write_tables
-
         path = library or default_library()
-        if out is not None and out.exists() and not out.is_dir():
-            raise UsageError(f"{out}: --out must be a folder")
-        result = run_stories(path, StoriesOptions(workers=workers, full=full))
-        if out is not None:
-            write_tables(result, out)
-            write_html(result, out)
+        with stop_on_interrupt(_kept(path)):
+            from unspun.stories import StoriesOptions
+            from unspun.stories.write import check_output, stories_json, write_output
+
+            if out is not None:
+                check_output(out)  # refused before the run, not after it
+            result = run_stories(path, StoriesOptions(workers=workers, full=full))
+            if out is not None:
+                write_output(result, out)
         if as_json:
             typer.echo(json.dumps(stories_json(result), ensure_ascii=False))
         else:
@@ -153,10 +164,11 @@ def register(app: typer.Typer) -> None:
         top: int = typer.Option(30, "--top", min=1, help="Sites shown."),
     ) -> None:
         """Rank sites by how much they copy (content-farm score, with reasons)."""
-        from unspun.stories import StoriesOptions
-
         path = library or default_library()
-        result = run_stories(path, StoriesOptions(workers=workers))
+        with stop_on_interrupt(_kept(path)):
+            from unspun.stories import StoriesOptions
+
+            result = run_stories(path, StoriesOptions(workers=workers))
         if as_json:
             typer.echo(json.dumps([p.as_row() for p in result.sites], ensure_ascii=False))
         else:

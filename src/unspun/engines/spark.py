@@ -26,7 +26,8 @@ The steps, each a DataFrame stage (no SQLite anywhere, no JVM package beyond Spa
 6. Site profiles: each site with the members `site_profiles` reads for it.
 7. Output: `members`, `stories`, `edges`, `sites` as Parquet (a folder of part files per
    table, rows in the contract's order across the parts) with the local writer's schemas,
-   and the HTML overview of the largest stories.
+   and as JSON (a folder of JSON Lines part files per table, the local writer's rows), and
+   the HTML overview of the largest stories.
 
 Modules: this one holds the pipeline; `spark_read` the session and input, `spark_tasks` the
 per-batch functions the executors run, `spark_output` the output tables, `spark_work` the
@@ -41,13 +42,14 @@ from dataclasses import dataclass, field
 from functools import partial, reduce
 from typing import TYPE_CHECKING, Any
 
-from unspun.engines.spark_output import site_table, typed
+from unspun.engines.spark_output import parquet_typed, site_table, typed
 from unspun.engines.spark_read import cut as _cut
 from unspun.engines.spark_read import load_articles
 from unspun.engines.spark_work import WorkFolder, run_scheme
 from unspun.library.minhash import FingerprintParams
 from unspun.options import RetrieveOptions
 from unspun.stories.options import StoriesOptions
+from unspun.stories.write import timestamp_columns
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -407,18 +409,36 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
     rows = _cut(assemble_stories(spark, arts, results, opts, stats))
     tables = {name: typed(rows.where(F.col("table") == name), name)
               for name in ("members", "stories", "edges")}
-    tables["sites"] = typed(site_table(rows), "sites")
+    tables["sites"] = _cut(typed(site_table(rows), "sites"))
     for name, df in tables.items():
-        df.write.mode("overwrite").parquet(f"{out.rstrip('/')}/{name}.parquet")
+        base = f"{out.rstrip('/')}/{name}"
+        parquet_typed(df, timestamp_columns(name)).write.mode("overwrite").parquet(
+            f"{base}.parquet")
+        # JSON Lines part files: each line one row, as the local engine's JSON array holds
+        # it; nulls written, not left out (Spark's default).
+        df.write.mode("overwrite").option("ignoreNullFields", "false").json(f"{base}.json")
     stats["assemble_seconds"] = round(time.perf_counter() - t2, 3)
     counts = rows.groupBy("table").count().collect()
     stats.update({f"{r['table']}_rows": r["count"] for r in counts})
+    stats.update(_overview_counts(tables))
     if opts.html_stories and "://" not in out.replace("file://", ""):
         from unspun.engines.spark_html import write_sample_html
 
-        write_sample_html(tables, out.removeprefix("file://"), opts.html_stories)
+        write_sample_html(tables, out.removeprefix("file://"), opts.html_stories, stats)
     stats["seconds"] = round(time.perf_counter() - t0, 3)
     return stats
+
+
+def _overview_counts(tables: dict[str, DataFrame]) -> dict[str, int]:
+    """The whole run's counts the HTML overview shows, as the local engine's stats give
+    them (`assemble_links`): the same-story links are the edges rows of that relation."""
+    from pyspark.sql import functions as F
+
+    st, ms, es = tables["stories"], tables["members"], tables["edges"]
+    return {"stories": st.count(), "multi_article_stories": st.where(F.col("size") > 1).count(),
+            "copies": ms.where(F.col("role") == "copy").count(),
+            "copy_links": es.where(F.col("relation") == "copy").count(),
+            "same_story_links": es.where(F.col("relation") == "same-story").count()}
 
 
 def _sliced_search(arts: DataFrame, opts: SparkStoriesOptions, stats: dict[str, Any],

@@ -1,5 +1,7 @@
 """The Spark engine's output tables: site profiles from the members rows, and JSON rows
-typed into the contract's columns (`unspun.stories.write.SCHEMAS`) in the contract's order."""
+typed into the contract's columns (`unspun.stories.write.SCHEMAS`) in the contract's order:
+`typed` gives the JSON form (the local engine's `.json` rows), `parquet_typed` turns its ISO
+date strings into the UTC timestamps Parquet holds."""
 
 from __future__ import annotations
 
@@ -47,22 +49,48 @@ _ORDER = {"members": ["story_id", "generation", "article_id"],
           "sites": ["-farm_score", "-copies", "site"]}
 
 
-def _spark_type(t: Any) -> str:
+def _spark_type(t: Any, json_form: bool = False) -> str:
+    """Spark's DDL type of an Arrow type of the contract; with `json_form`, timestamps are
+    the ISO strings of the JSON rows."""
     import pyarrow as pa  # type: ignore[import-untyped]
 
     if pa.types.is_list(t):
-        return f"array<{_spark_type(t.value_type)}>"
+        return f"array<{_spark_type(t.value_type, json_form)}>"
+    if pa.types.is_struct(t):
+        fields = (t.field(i) for i in range(t.num_fields))
+        return f"struct<{', '.join(f'`{f.name}`: {_spark_type(f.type)}' for f in fields)}>"
+    if pa.types.is_timestamp(t):
+        return "string" if json_form else "timestamp"
     return {"string": "string", "double": "double", "int64": "long", "bool": "boolean"}[str(t)]
 
 
 def typed(rows: DataFrame, name: str) -> DataFrame:
-    """JSON rows -> the contract's columns and types, in the contract's order."""
+    """JSON rows -> the contract's columns in the contract's order, in their JSON form
+    (dates as the ISO strings the rows hold): what the `.json` tables hold."""
     from pyspark.sql import functions as F
 
     from unspun.stories.write import SCHEMAS
 
     schema = SCHEMAS[name]
-    ddl = ", ".join(f"`{f.name}` {_spark_type(f.type)}" for f in schema)
+    ddl = ", ".join(f"`{f.name}` {_spark_type(f.type, json_form=True)}" for f in schema)
     df = rows.select(F.from_json("row", ddl).alias("r")).select("r.*")
     order = [F.col(c[1:]).desc() if c.startswith("-") else F.col(c) for c in _ORDER[name]]
     return df.orderBy(*order).select(*[f.name for f in schema])
+
+
+def parquet_typed(df: DataFrame, columns: set[str] | list[str]) -> DataFrame:
+    """`df` with its ISO-8601 date or datetime strings in `columns` as UTC timestamps,
+    exactly as `unspun.stories.write.utc_timestamp` makes them: a date is its midnight UTC,
+    a datetime without an offset is UTC. (The offset is made explicit here, so Spark's
+    session time zone plays no part.)"""
+    from pyspark.sql import functions as F
+
+    def moment(c: str) -> Any:
+        v = F.col(c)
+        iso = (F.when(F.length(v) == 10, F.concat(v, F.lit("T00:00:00Z")))
+               .when(v.rlike(r"(Z|[+-][0-9]{2}:?[0-9]{2})$"), v)
+               .otherwise(F.concat(v, F.lit("Z"))))
+        return F.when(v.isNull() | (v == ""), F.lit(None)).otherwise(
+            iso.cast("timestamp")).alias(c)
+
+    return df.select(*[moment(c) if c in columns else F.col(c) for c in df.columns])

@@ -5,6 +5,8 @@ input order and parsed by the readers `unspun add` uses (`spark_tasks.parse_reco
 from __future__ import annotations
 
 import os
+import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,16 +17,27 @@ if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
 
 
+def worker_python(env: Mapping[str, str]) -> str:
+    """The interpreter Spark's Python workers run: `$PYSPARK_PYTHON` when set (spark-submit
+    sets it from `spark.pyspark.python`), else this one, which has unspun. PySpark's own
+    default is whatever `python3` PATH finds first: outside an activated virtualenv (pipx,
+    an absolute path, cron) another Python, without unspun."""
+    return env.get("PYSPARK_PYTHON") or sys.executable
+
+
 def spark_session(master: str | None = None, app: str = "unspun-stories",
                   conf: dict[str, str] | None = None) -> SparkSession:
     """A SparkSession (`master` e.g. "local[*]", "spark://host:7077", "yarn"; None: what
     spark-submit set, else local[*]). Arrow is switched on for pandas transfers. In local
     mode Spark's ports (its UI, RPC, block manager) bind to loopback unless SPARK_LOCAL_IP
-    says otherwise: Spark's own default is every interface, and nothing local needs it."""
+    says otherwise: Spark's own default is every interface, and nothing local needs it.
+    Python workers run `worker_python`."""
     from pyspark.sql import SparkSession
 
     if master is None or master.startswith("local"):
         os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")  # read by the JVM it launches
+    # Read by PySpark when the context starts, and passed to the workers it launches.
+    os.environ["PYSPARK_PYTHON"] = worker_python(os.environ)
 
     b = SparkSession.builder.appName(app)
     if master:
@@ -33,6 +46,9 @@ def spark_session(master: str | None = None, app: str = "unspun-stories",
                 "spark.sql.execution.arrow.maxRecordsPerBatch": "256",
                 # Plans of this pipeline are deep; their text is only for the UI and logs.
                 "spark.sql.maxPlanStringLength": "200000",
+                # Timestamps as pyarrow and the local writer store them (Spark's default,
+                # INT96, reads back as another type).
+                "spark.sql.parquet.outputTimestampType": "TIMESTAMP_MICROS",
                 **(conf or {})}
     for k, v in settings.items():
         b = b.config(k, v)
@@ -119,3 +135,4 @@ def load_articles(spark: SparkSession, path: str, read: ReadOptions = ReadOption
 def cut(df: DataFrame) -> DataFrame:
     """Materialise `df` and cut its plan (each stage then plans from stored rows)."""
     return df.localCheckpoint(eager=True)
+

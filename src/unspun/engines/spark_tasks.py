@@ -26,14 +26,14 @@ from unspun.library.schema import row_to_article
 from unspun.library.termrank import term_idf
 from unspun.model import Article
 from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
-from unspun.published import from_iso, to_iso
+from unspun.published import to_iso
 from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.containment import containment, profile
 from unspun.retrieve.terms import Term
 from unspun.stories.assemble import assemble_links, joins_stories, kept_links
 from unspun.stories.options import StoriesOptions
 from unspun.stories.sites import NO_SITE, site_profiles
-from unspun.stories.types import Member, Node, PairResult, StoriesResult
+from unspun.stories.types import Member, Node, PairResult, StoriesResult, published_of
 from unspun.stories.verify import Side, side_of, verify_pair
 from unspun.stories.write import table_rows
 
@@ -251,7 +251,7 @@ NODE_COLS = ("doc", "id", "url", "site", "title", "published", "chars", "own")
 
 def _node(r: Any) -> Node:
     return Node(str(r.id), r.url, r.site, str(r.title),
-                from_iso(r.published), int(r.chars))
+                published_of(r.published), int(r.chars))
 
 
 def assemble_shard(nodes: pd.DataFrame, links: pd.DataFrame, options: StoriesOptions,
@@ -301,16 +301,6 @@ def shard_rows(res: StoriesResult, own: set[str]) -> Iterator[tuple[str, str, st
 
 # ---- site profiles, one site (with the members it refers to) at a time ----------------------
 
-def _member(d: dict[str, Any]) -> Member:
-    return Member(
-        story_id=d["story_id"], article_id=d["article_id"], url=d["url"], site=d["site"],
-        title=d["title"],
-        published=from_iso(d["published"]),
-        role=d["role"], copied_from=d["copied_from"], copied_from_id=d["copied_from_id"],
-        verdict=d["verdict"], confidence=d["confidence"], group_id=d["group_id"],
-        generation=int(d["generation"]))
-
-
 def site_rows(site: str, rows: list[str]) -> dict[str, Any]:
     """The profile of `site` from its members plus context (the sources and roots of its
     copies, and other sites' copies of its articles): `site_profiles` on exactly what it
@@ -325,7 +315,7 @@ def site_rows(site: str, rows: list[str]) -> dict[str, Any]:
     parent_links: dict[str, PairResult] = {}
     roots: dict[str, str] = {}
     for i, d in by_id.items():
-        m = _member(d)
+        m = Member.from_row(d)
         if i not in mine and m.copied_from_id is not None and m.copied_from_id not in mine:
             m.role, m.copied_from, m.copied_from_id = "original", None, None
         members.append(m)

@@ -157,18 +157,23 @@ def assemble_links(nodes: dict[str, Node], copies: list[PairResult], same: list[
             continue
         edges.append(_copy_edge(nodes, story_of[r.copy], r, id(r) in chosen, parent_links,
                                 rank))
+    same_between = 0
     for r in same:
         if story_of[r.copy] == story_of[r.source]:
             a, b = sorted((r.copy, r.source))
             edges.append(_edge(nodes, story_of[a], a, b, r, "same-story", False, "lineage"))
+        else:
+            same_between += 1  # reports of events too unlike to join: not kept as a link
     members.sort(key=lambda m: (m.story_id, m.generation, m.article_id))
     stories.sort(key=lambda s: (-s.size, s.id))
     edges.sort(key=lambda e: (e.story_id, e.relation, e.parent, e.child))
     sites = site_profiles(members, parent_links, roots)
     stats = {"articles": len(nodes), "stories": len(stories),
              "multi_article_stories": sum(1 for s in stories if s.size > 1),
-             "copy_links": len(copies), "copy_links_between_stories": between,
-             "same_story_links": len(same),
+             # Links kept as edges rows, and those between stories (counted, not kept).
+             "copy_links": len(copies) - between, "copy_links_between_stories": between,
+             "same_story_links": len(same) - same_between,
+             "same_story_links_between_stories": same_between,
              "same_story_links_joining": sum(1 for r in same if joins_stories(r, options)),
              "copies": sum(1 for m in members if m.role == "copy")}
     return StoriesResult(members, stories, edges, sites, stats)

@@ -17,17 +17,17 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
+from contextlib import closing
 
 from unspun.engines import Engine
 from unspun.engines.local import LocalEngine
 from unspun.library import Library
-from unspun.published import from_iso
 from unspun.stories.assemble import assemble
 from unspun.stories.options import StoriesOptions
 from unspun.stories.state import StoryState, pair_tag, scan_tag
 from unspun.stories.tasks import ScanBatch, VerifyBatch, scan_task, verify_task
-from unspun.stories.types import Node, PairResult, StoriesResult
+from unspun.stories.types import Node, PairResult, StoriesResult, published_of
 
 #: A verification batch holds whole candidate groups, up to this many times `batch_pairs`.
 GROUP_CUT = 8
@@ -44,8 +44,8 @@ def load_nodes(library: Library) -> tuple[list[Node], dict[int, str]]:
             "SELECT doc, id, url, site, title, published, length(text) FROM articles "
             "ORDER BY doc"):
         ids[int(doc)] = str(aid)
-        nodes.append(Node(str(aid), url, site, str(title),
-                          from_iso(published), int(chars)))
+        nodes.append(Node(str(aid), url, site, str(title), published_of(published),
+                          int(chars)))
     return nodes, ids
 
 
@@ -121,13 +121,14 @@ def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: Sto
     if progress:
         progress("verify", 0, total_pairs)
 
-    def batches() -> Iterator[VerifyBatch]:
+    def batches(pages: Iterator[list[tuple[int, int, int]]]
+                ) -> Generator[VerifyBatch, None, None]:
         # Batches are cut between groups of the candidate graph (see `grouped_pairs`), so an
         # article is read and prepared by one task, not once per pair; a group larger than
         # `GROUP_CUT` batches is cut inside.
         batch: list[tuple[int, int]] = []
         group = -1
-        for page in state.grouped_pairs():
+        for page in pages:
             keyed = {(ids[a], ids[b]) if ids[a] < ids[b] else (ids[b], ids[a]): (g, a, b)
                      for g, a, b in page if a in ids and b in ids}
             have = state.cached(list(keyed), tag)
@@ -143,11 +144,14 @@ def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: Sto
         if batch:
             yield VerifyBatch(tuple(batch), options.align)
 
-    for got in engine.map(verify_task, batches()):
-        state.save_pairs([r for _, _, r in got], tag)
-        counts["verified"] += len(got)
-        if progress:
-            progress("verify", counts["verified"] + counts["reused"], total_pairs)
+    # Closed here, not whenever they are collected: a run stopped mid-way (Ctrl-C) drops
+    # the pages' temporary tables while the library is still open.
+    with closing(state.grouped_pairs()) as pages, closing(batches(pages)) as todo:
+        for got in engine.map(verify_task, todo):
+            state.save_pairs([r for _, _, r in got], tag)
+            counts["verified"] += len(got)
+            if progress:
+                progress("verify", counts["verified"] + counts["reused"], total_pairs)
     return counts["verified"], counts["reused"], counts["total"]
 
 

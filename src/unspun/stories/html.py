@@ -44,10 +44,18 @@ def _story_file(s: Story) -> str:
 
 
 def index_page(result: StoriesResult, linked: set[str]) -> str:
+    """The stories page. Counts come from `result.stats` when there (an engine that draws a
+    sample of its stories gives the whole run's), else from `result`; the same-story links
+    counted are those the edges table holds."""
     st = result.stats
     multi = [s for s in result.stories if s.size > 1]
+    n_multi = int(st.get("multi_article_stories", len(multi)))
+    n_stories = int(st.get("stories", len(result.stories)))
+    n_same = st.get("same_story_links",
+                    sum(1 for e in result.edges if e.relation == "same-story"))
+    listed = multi[:INDEX_ROWS]
     rows = []
-    for s in multi[:INDEX_ROWS]:
+    for s in listed:
         name = (f'<a href="{_story_file(s)}">{clip(s.id, 40)}</a>' if s.id in linked
                 else clip(s.id, 40))
         first = s.original_urls[0] if s.original_urls else None
@@ -56,16 +64,15 @@ def index_page(result: StoriesResult, linked: set[str]) -> str:
                     f"<td>{s.same_story}</td><td>{clip(s.title, 100)}</td>"
                     f"<td class=\"url\">{clip(first, 120)}</td>"
                     f"<td>{clip(kinds, 80)}</td></tr>")
-    missing = len(multi) - len(linked & {s.id for s in multi})
+    missing = n_multi - len(linked & {s.id for s in multi})
     note = (f"<p class=\"muted\">{missing} smaller stories have no page of their own "
             "(see stories.parquet).</p>" if missing else "")
-    if len(multi) > INDEX_ROWS:
-        note += (f"<p class=\"muted\">The {INDEX_ROWS} largest stories are listed; "
-                 f"{len(multi) - INDEX_ROWS} more are in stories.parquet.</p>")
-    body = (f"<h1>Stories</h1><p>{st.get('articles', 0)} articles; {len(multi)} stories of "
+    if n_multi > len(listed):
+        note += (f"<p class=\"muted\">The {len(listed)} largest stories are listed; "
+                 f"{n_multi - len(listed)} more are in stories.parquet.</p>")
+    body = (f"<h1>Stories</h1><p>{st.get('articles', 0)} articles; {n_multi} stories of "
             f"two or more articles; {st.get('copies', 0)} copies; "
-            f"{st.get('same_story_links', 0)} same-story links; "
-            f"{len(result.stories) - len(multi)} articles alone.</p>{note}"
+            f"{n_same} same-story links; {n_stories - n_multi} articles alone.</p>{note}"
             "<table><tr><th>story</th><th>articles</th><th>copies</th><th>same story</th>"
             "<th>title</th><th>original</th><th>copy kinds</th></tr>"
             + "".join(rows) + "</table>")

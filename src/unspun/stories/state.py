@@ -20,7 +20,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -154,7 +154,8 @@ class StoryState:
                 yield [(int(a), int(b)) for a, b in rows]
             start += page
 
-    def grouped_pairs(self, page: int = 5000) -> Iterator[list[tuple[int, int, int]]]:
+    def grouped_pairs(self, page: int = 5000
+                      ) -> Generator[list[tuple[int, int, int]], None, None]:
         """Distinct candidate pairs as (group, lo, hi), pages in group order, where a group is
         a connected component of the candidate graph (labelled by one of its docs). Pairs of
         one group come together, so a batch cut at group boundaries reads and prepares each

@@ -1,7 +1,9 @@
 """Plain data of story clustering: inputs (nodes, verified pairs) and outputs (rows).
 
-Every output row type has `as_row()` giving the dict written to Parquet/JSON; the column
-names are the output contract shared by every engine (see `unspun.stories.write`).
+Every output row type has `as_row()` giving the dict written to Parquet/JSON (the JSON form:
+dates as ISO-8601 strings, counts as lists of objects) and `from_row` reading one back; the
+column names are the output contract shared by every engine (see `unspun.stories.write` and
+docs/tables.md).
 """
 
 from __future__ import annotations
@@ -10,9 +12,21 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from unspun.published import from_iso, to_iso
+
 Relation = Literal["copy", "same-story", "unrelated"]
 Role = Literal["original", "copy", "same-story"]
 ROLES: tuple[Role, ...] = ("original", "copy", "same-story")
+
+
+def published_of(s: str | None) -> date | None:
+    """A row's ISO-8601 `published` string back as the date (or UTC datetime) it was made
+    from (`unspun.published.from_iso`)."""
+    return from_iso(s)
+
+
+def _iso(d: date | None) -> str | None:
+    return to_iso(d)
 
 
 @dataclass(slots=True, frozen=True)
@@ -109,12 +123,19 @@ class Member:
 
     def as_row(self) -> dict[str, Any]:
         return {"story_id": self.story_id, "article_id": self.article_id, "url": self.url,
-                "site": self.site, "title": self.title,
-                "published": self.published.isoformat() if self.published else None,
+                "site": self.site, "title": self.title, "published": _iso(self.published),
                 "role": self.role, "copied_from": self.copied_from,
                 "copied_from_id": self.copied_from_id, "verdict": self.verdict,
                 "confidence": self.confidence, "group_id": self.group_id,
                 "generation": self.generation}
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> Member:
+        """The member of an `as_row` dict (other keys are ignored)."""
+        return cls(r["story_id"], r["article_id"], r["url"], r["site"], r["title"],
+                   published_of(r["published"]), r["role"], r["copied_from"],
+                   r["copied_from_id"], r["verdict"], r["confidence"], r["group_id"],
+                   int(r["generation"]))
 
 
 @dataclass(slots=True)
@@ -151,8 +172,17 @@ class StoryEdge:
                 "direction": self.direction, "child_coverage": self.child_coverage,
                 "parent_coverage": self.parent_coverage, "meaning_edits": self.meaning_edits,
                 "artifacts": self.artifacts,
-                "edit_counts": ", ".join(f"{k}:{v}" for k, v in sorted(self.edit_counts.items())),
-                "reasons": " | ".join(self.reasons)}
+                "edit_counts": [{"edit": k, "count": v}
+                                for k, v in sorted(self.edit_counts.items())],
+                "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> StoryEdge:
+        return cls(r["story_id"], r["parent"], r["child"], r["parent_url"], r["child_url"],
+                   r["relation"], bool(r["in_lineage"]), r["verdict"], r["confidence"],
+                   r["direction"], r["child_coverage"], r["parent_coverage"],
+                   int(r["meaning_edits"]), int(r["artifacts"]),
+                   {c["edit"]: int(c["count"]) for c in r["edit_counts"]}, list(r["reasons"]))
 
 
 @dataclass(slots=True)
@@ -176,11 +206,18 @@ class Story:
         return {"story_id": self.id, "size": self.size, "originals": list(self.originals),
                 "original_urls": list(self.original_urls), "copies": self.copies,
                 "same_story": self.same_story, "groups": self.groups, "sites": self.sites,
-                "title": self.title,
-                "first_published": (self.first_published.isoformat()
-                                    if self.first_published else None),
-                "verdicts": ", ".join(f"{k}:{v}" for k, v in sorted(self.verdicts.items())),
+                "title": self.title, "first_published": _iso(self.first_published),
+                "verdicts": [{"verdict": k, "count": v} for k, v in sorted(self.verdicts.items())],
                 "meaning_edits": self.meaning_edits}
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> Story:
+        return cls(r["story_id"], int(r["size"]), list(r["originals"]),
+                   list(r["original_urls"]), int(r["copies"]), int(r["same_story"]),
+                   int(r["groups"]), int(r["sites"]), r["title"],
+                   published_of(r["first_published"]),
+                   {c["verdict"]: int(c["count"]) for c in r["verdicts"]},
+                   int(r["meaning_edits"]))
 
 
 @dataclass(slots=True)
@@ -205,12 +242,21 @@ class SiteProfile:
     def as_row(self) -> dict[str, Any]:
         return {"site": self.site, "articles": self.articles, "originals": self.originals,
                 "copies": self.copies, "same_story": self.same_story,
-                "copied_from": ", ".join(f"{s}:{n}" for s, n in self.copied_from),
+                "copied_from": [{"site": s, "copies": n} for s, n in self.copied_from],
                 "copied_by_others": self.copied_by_others,
                 "median_delay_days": self.median_delay_days,
                 "share_spun_or_translated": self.share_spun_or_translated,
                 "share_meaning_edits": self.share_meaning_edits,
-                "farm_score": self.farm_score, "reasons": " | ".join(self.reasons)}
+                "farm_score": self.farm_score, "reasons": list(self.reasons)}
+
+    @classmethod
+    def from_row(cls, r: dict[str, Any]) -> SiteProfile:
+        return cls(r["site"], int(r["articles"]), int(r["originals"]), int(r["copies"]),
+                   int(r["same_story"]),
+                   [(c["site"], int(c["copies"])) for c in r["copied_from"]],
+                   int(r["copied_by_others"]), r["median_delay_days"],
+                   r["share_spun_or_translated"], r["share_meaning_edits"], r["farm_score"],
+                   list(r["reasons"]))
 
 
 @dataclass(slots=True)

@@ -17,7 +17,9 @@ Pairs (query, candidate, label, group) come from:
   negative. Clusters whose number is divisible by 3 are held back: never fitted on, scored
   once at the end.
 
-Model: standardised features, L2 logistic regression (scikit-learn), cross-validated by
+Model: standardised features, L2 logistic regression (scikit-learn) whose weights all point
+the way `features.FEATURE_SIGNS` allows (a feature fitted against its sign is dropped and the
+rest refitted, one at a time; `--free-signs` turns this off), cross-validated by
 group (a cluster never has pairs on both sides of a fold), Platt-calibrated on the
 out-of-fold scores; the threshold is the lowest probability at which at most 1% of the
 negatives (and of the real negatives) are called copies out of fold. Real pairs weigh
@@ -49,7 +51,7 @@ from unspun.errors import InputError
 from unspun.eval.clusters import read_clusters, to_article
 from unspun.forensics import pair_features
 from unspun.forensics.copymodel import SCHEMA
-from unspun.forensics.features import FEATURES
+from unspun.forensics.features import FEATURE_SIGNS, FEATURES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT.parent / "shared" / "data"
@@ -213,23 +215,50 @@ def featurise(pairs: list[Pair], workers: int) -> tuple[list[Pair], np.ndarray]:
     return [p for p, _ in kept], np.array([f for _, f in kept], dtype=float)
 
 
-def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, c: float) -> Any:
+class Fitted:
+    """A standardised logistic model over every feature; dropped features weigh 0."""
+
+    def __init__(self, mean: np.ndarray, scale: np.ndarray, coef: np.ndarray,
+                 intercept: float, dropped: list[str]) -> None:
+        self.mean, self.scale, self.coef, self.intercept = mean, scale, coef, intercept
+        self.dropped = dropped
+
+    def decision_function(self, X: np.ndarray) -> np.ndarray:
+        return np.asarray(((X - self.mean) / self.scale) @ self.coef + self.intercept)
+
+
+def fit(X: np.ndarray, y: np.ndarray, w: np.ndarray, c: float, signs: bool = True) -> Fitted:
+    """L2 logistic regression (scikit-learn). With `signs`, every weight points the way
+    `FEATURE_SIGNS` allows: refit without the feature whose weight most contradicts its
+    sign until none does."""
     from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
     from sklearn.preprocessing import StandardScaler
 
-    model = make_pipeline(StandardScaler(), LogisticRegression(C=c, max_iter=5000))
-    model.fit(X, y, logisticregression__sample_weight=w)
-    return model
+    scaler = StandardScaler().fit(X)
+    scale = np.where(scaler.scale_ > 0, scaler.scale_, 1.0)
+    Z = (X - scaler.mean_) / scale
+    allowed = np.array([FEATURE_SIGNS[f] for f in FEATURES])
+    active = list(range(len(FEATURES)))
+    while True:
+        lr = LogisticRegression(C=c, max_iter=5000).fit(Z[:, active], y, sample_weight=w)
+        wrong = [(-lr.coef_[0][k] * allowed[j], j) for k, j in enumerate(active)
+                 if lr.coef_[0][k] * allowed[j] < 0]
+        if not signs or not wrong:
+            break
+        active.remove(max(wrong)[1])
+    coef = np.zeros(len(FEATURES))
+    coef[active] = lr.coef_[0]
+    dropped = [FEATURES[j] for j in range(len(FEATURES)) if j not in active]
+    return Fitted(scaler.mean_, scale, coef, float(lr.intercept_[0]), dropped)
 
 
 def out_of_fold(X: np.ndarray, y: np.ndarray, w: np.ndarray, groups: list[str], c: float,
-                folds: int) -> np.ndarray:
+                folds: int, signs: bool = True) -> np.ndarray:
     from sklearn.model_selection import GroupKFold
 
     z = np.zeros(len(y))
     for tr, te in GroupKFold(n_splits=folds).split(X, y, groups):
-        m = fit(X[tr], y[tr], w[tr], c)
+        m = fit(X[tr], y[tr], w[tr], c, signs)
         z[te] = m.decision_function(X[te])
     return z
 
@@ -333,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="weight of a generated same-story pair: the generator's independent "
                     "renderings share far more structure than real independent reports do")
     ap.add_argument("--C", type=float, default=0.05, help="inverse L2 strength")
+    ap.add_argument("--free-signs", action="store_true",
+                    help="let weights take any sign (default: each feature only moves the "
+                    "decision the way features.FEATURE_SIGNS says, or is dropped)")
     ap.add_argument("--folds", type=int, default=5)
     ap.add_argument("--max-fpr", type=float, default=0.01)
     ap.add_argument("--workers", type=int, default=2)
@@ -387,13 +419,12 @@ def main(argv: list[str] | None = None) -> int:
                   else 1.0 for p in fitp])
     groups = [p[3] for p in fitp]
 
-    z = out_of_fold(Xf, y, w, groups, args.C, args.folds)
+    z = out_of_fold(Xf, y, w, groups, args.C, args.folds, not args.free_signs)
     # calibrated on the pairs as they come (unweighted), so the probability reads as a rate
     a, c = platt(z, y, np.ones(len(y)))
     p_oof = 1.0 / (1.0 + np.exp(-(a * z + c)))
     t = choose_threshold(p_oof, y, fitp, args.max_fpr)
-    final = fit(Xf, y, w, args.C)
-    scaler, lr = final.steps[0][1], final.steps[1][1]
+    final = fit(Xf, y, w, args.C, not args.free_signs)
     from sklearn.metrics import roc_auc_score
 
     report: dict[str, Any] = {
@@ -415,10 +446,10 @@ def main(argv: list[str] | None = None) -> int:
         "schema": SCHEMA,
         "version": f"{date.today().isoformat()}.{key[:6]}",
         "features": list(FEATURES),
-        "mean": [round(float(v), 6) for v in scaler.mean_],
-        "scale": [round(float(v), 6) if v > 0 else 1.0 for v in scaler.scale_],
-        "coef": [round(float(v), 6) for v in lr.coef_[0]],
-        "intercept": round(float(lr.intercept_[0]), 6),
+        "mean": [round(float(v), 6) for v in final.mean],
+        "scale": [round(float(v), 6) for v in final.scale],
+        "coef": [round(float(v), 6) for v in final.coef],
+        "intercept": round(final.intercept, 6),
         "calibration": {"a": round(a, 6), "c": round(c, 6)},
         "threshold": t,
         "trained_on": {k: v for k, v in Counter(p[4] for p in fitp).items()},
@@ -432,8 +463,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.report:
         args.report.write_text(text + "\n", encoding="utf-8")
     print(text)
-    weights = sorted(zip(FEATURES, lr.coef_[0], strict=True), key=lambda t: -abs(t[1]))
-    print("weights:", ", ".join(f"{n} {v:+.2f}" for n, v in weights), file=sys.stderr)
+    weights = sorted(zip(FEATURES, final.coef, strict=True), key=lambda t: -abs(t[1]))
+    print("weights:", ", ".join(f"{n} {v:+.2f}" for n, v in weights if v), file=sys.stderr)
+    print("dropped (fitted against its sign):", ", ".join(final.dropped) or "none",
+          file=sys.stderr)
     return 0 if math.isfinite(t) else 1
 
 

@@ -89,3 +89,13 @@ def test_unrelated_texts_are_unrelated_not_same_story() -> None:
     res = analyze(b, a)
     assert res.verdict == "unrelated"
     assert res.evidence.query_coverage == 0.0
+
+
+def test_every_weight_of_the_shipped_model_points_the_way_its_evidence_reads() -> None:
+    # a weight against its sign makes a reason read backwards ("only 30% of the sentences
+    # correspond ... (+1.9 log-odds)" toward a copy): the fit drops such features
+    from unspun.forensics.features import FEATURE_SIGNS
+
+    m = default_model()
+    wrong = [f for f, w in zip(m.features, m.coef, strict=True) if w * FEATURE_SIGNS[f] < 0]
+    assert wrong == []

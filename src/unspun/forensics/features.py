@@ -111,6 +111,21 @@ FEATURE_WORDS: dict[str, tuple[str, str]] = {
                   "the sentences are not the candidate's, one by one with its facts ({v})"),
 }
 
+#: The direction in which each feature may move the decision: +1 toward a copy, -1 away
+#: from one, 0 either way. The fit drops a feature whose fitted weight points against its
+#: direction (collinear features can take any sign in a linear fit), so that every reason a
+#: verdict gives reads the way the evidence does: less sentence correspondence never argues
+#: for a copy.
+FEATURE_SIGNS: dict[str, int] = {
+    **{name: 1 for name in FEATURES},
+    "log_length_ratio": 0,
+    "function_minus_content": 0,
+    "headline_similarity": 0,
+    "own_quotes": -1,
+    "quote_only_share": -1,
+    "slot_changes": -1,
+}
+
 #: Features shown as counts (log1p-scaled in the vector), not shares.
 _COUNTS = frozenset({"own_quotes", "narrative_pairs", "copied_pairs", "artifacts"})
 

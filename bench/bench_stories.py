@@ -183,7 +183,7 @@ def _datasketch_child(clusters: str) -> dict[str, Any]:
                                     1.0, 1.0, 0, 0, 0))
         lsh.insert(art.id, m)
         nodes.append(Node(art.id, art.url, art.site, art.title, art.published,
-                          len(art.text)))
+                          len(art.text), art.source_id))
     # union-find + earliest date as original: assemble does exactly that for links
     # without direction (rank: date, then length)
     res = assemble(nodes, links)

@@ -47,7 +47,7 @@ def _write_input(clusters: Path, folder: Path) -> tuple[list[ClusterTruth], list
         for art in cluster_articles(clusters, truth):
             f.write(json.dumps({"id": art.id, "text": art.text}) + "\n")
             nodes.append(Node(art.id, art.url, art.site, art.title, art.published,
-                              len(art.text)))
+                              len(art.text), art.source_id))
     return truth, nodes
 
 

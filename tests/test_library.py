@@ -296,6 +296,10 @@ def test_schema_1_library_is_read_and_upgraded(tmp_path: Path) -> None:
     conn.close()
     with Library.open(p, readonly=True) as ro:
         assert ro.get(original(0).id) == original(0)
+        from unspun.stories.build import load_nodes
+
+        # Stories read it too: its articles have no source id.
+        assert [n.source_id for n in load_nodes(ro)[0]] == [None]
     with Library.open(p) as lib:
         assert lib.add([original(1)]).added == 1
         assert lib.get(original(1).id) == original(1)

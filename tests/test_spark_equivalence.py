@@ -57,9 +57,29 @@ def articles_jsonl(clusters: Path, out: Path) -> Path:
                 continue
             c = json.loads(line)
             for r in (c["original"], *c.get("copies", []), *c.get("distractors", [])):
-                f.write(json.dumps({"url": r.get("url"), "site": r.get("site"),
-                                    "title": r.get("title"), "text": r["text"],
-                                    "published": r.get("date")}) + "\n")
+                f.write(json.dumps({"id": r.get("id"), "url": r.get("url"),
+                                    "site": r.get("site"), "title": r.get("title"),
+                                    "text": r["text"], "published": r.get("date")}) + "\n")
+    return out
+
+
+def with_source_ids(clusters: Path, out: Path) -> Path:
+    """The cluster file with the records' own ids, as a caller's records have them: most a
+    string `id`, some an integer one, some none; the first cluster's original also comes
+    again, under another id, as its last distractor (both engines keep the first's)."""
+    lines = []
+    k = 0
+    for line in clusters.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        c = json.loads(line)
+        for r in (c["original"], *c.get("copies", []), *c.get("distractors", [])):
+            k += 1
+            r["id"] = None if k % 5 == 0 else 7000 + k if k % 5 == 1 else f"rec-{k}"
+        if not lines:
+            c["distractors"] = [*c.get("distractors", []), {**c["original"], "id": "again"}]
+        lines.append(json.dumps(c))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return out
 
 
@@ -92,10 +112,15 @@ def read_json(out: Path, name: str) -> list[dict[str, Any]]:
 def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None,
             opts: SparkStoriesOptions = SparkStoriesOptions()
             ) -> tuple[StoriesResult, dict[str, Any]]:
+    clusters = with_source_ids(clusters, work / "clusters-with-ids.jsonl")
     res = local_run(clusters, work)
     stats = run_stories(spark, str(articles_jsonl(clusters, work / "articles.jsonl")),
                         str(work / "spark"), opts, None if folder is None else str(folder))
     assert stats["lsh_buckets_capped"] == 0 and stats["query_terms_over_max_df"] == 0
+    # The records' own ids are compared as values, not only as nulls.
+    given = {m.source_id for m in res.members}
+    assert None in given and len(given) > 2
+    assert "again" not in given
     for name in TABLES:
         local, dist = read(work / "local", name), read(work / "spark", name)
         assert pq.read_schema(work / "local" / f"{name}.parquet").names == \

@@ -203,3 +203,50 @@ def test_the_overview_counts_the_same_story_links_the_edges_hold(tmp_path: Path)
     assert re.search(r"\b1 same-story links?\b", index), index
     assert res.stats["same_story_links"] == 1
     assert res.stats["same_story_links_between_stories"] == 1
+
+
+# ---- the caller's record ids (issue 19, item 19) -----------------------------------------------
+
+DEMO = Path(__file__).resolve().parents[1] / "demo" / "clusters.jsonl"
+
+
+def test_members_and_edges_carry_the_records_own_ids(tmp_path: Path) -> None:
+    """A library added from JSONL records with their own ids (`id`, an integer one, none):
+    `members.source_id` and `edges.parent_source_id`/`child_source_id` give them back, null
+    for the record without one; a repeated record keeps the first one's id, as the library
+    does."""
+    import json
+
+    import pyarrow.parquet as pq  # type: ignore[import-untyped]
+
+    cluster = json.loads(DEMO.read_text(encoding="utf-8").splitlines()[0])
+    records = [cluster["original"], *cluster["copies"], *cluster["distractors"]]
+    want: dict[str, str | None] = {}
+    with (tmp_path / "records.jsonl").open("w", encoding="utf-8") as f:
+        for k, r in enumerate(records):
+            rid: str | int | None = None if k == 1 else 9000 + k if k == 2 else f"rec-{k}"
+            want[r["url"]] = None if rid is None else str(rid)
+            f.write(json.dumps({"id": rid, "url": r["url"], "site": r["site"],
+                                "title": r["title"], "published": r["date"],
+                                "text": r["text"]}) + "\n")
+        f.write(json.dumps({"id": "rec-again", "url": records[0]["url"], "site":
+                            records[0]["site"], "title": records[0]["title"],
+                            "published": records[0]["date"], "text": records[0]["text"]})
+                + "\n")
+    lib, out = tmp_path / "lib.db", tmp_path / "out"
+    for args in (["add", "-L", str(lib), str(tmp_path / "records.jsonl")],
+                 ["stories", "-L", str(lib), "--workers", "1", "--out", str(out)]):
+        got = subprocess.run([sys.executable, "-m", "unspun", *args], capture_output=True,
+                             text=True, timeout=600)
+        assert got.returncode == 0, got.stderr
+    members = json.loads((out / "members.json").read_text(encoding="utf-8"))
+    assert list(members[0])[:3] == ["story_id", "article_id", "source_id"]
+    assert {m["url"]: m["source_id"] for m in members} == want
+    assert pq.read_table(out / "members.parquet").to_pylist() == [
+        {**m, "published": stories_write.utc_timestamp(m["published"])} for m in members]
+    by_id = {m["article_id"]: m["source_id"] for m in members}
+    edges = json.loads((out / "edges.json").read_text(encoding="utf-8"))
+    assert any(e["relation"] == "copy" for e in edges)
+    assert [(e["parent_source_id"], e["child_source_id"]) for e in edges] == \
+        [(by_id[e["parent"]], by_id[e["child"]]) for e in edges]
+    assert pq.read_table(out / "edges.parquet").to_pylist() == edges

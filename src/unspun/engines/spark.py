@@ -205,7 +205,9 @@ def candidate_pairs(spark: SparkSession, arts: DataFrame, opts: SparkStoriesOpti
     return pairs
 
 
-_ACOLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks")
+#: `spark_tasks.ARTICLE_COLS` (not imported here: that module needs pandas).
+_ACOLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks",
+          "source_id")
 
 
 def work_units(pairs: DataFrame, groups: DataFrame, group_pairs: int
@@ -305,7 +307,7 @@ def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
     n = stats["articles"]
     shards = max(1, n // max(1, opts.shard_articles))
     nodes = (arts.select("doc", "id", "url", "site", "title", "published",
-                         F.length("text").alias("chars"))
+                         F.length("text").alias("chars"), "source_id")
              .join(labels, "doc", "left")
              .withColumn("shard", F.pmod(F.xxhash64(F.coalesce("label", "doc")),
                                          F.lit(shards))).localCheckpoint())
@@ -319,7 +321,7 @@ def assemble_stories(spark: SparkSession, arts: DataFrame, results: DataFrame,
     cross = lk.where(F.col("s_lo") != F.col("s_hi"))
     far = (cross.select(F.col("s_lo").alias("shard"), F.col("hi").alias("doc"))
            .union(cross.select(F.col("s_hi").alias("shard"), F.col("lo").alias("doc"))))
-    cols = ["doc", "id", "url", "site", "title", "published", "chars"]
+    cols = ["doc", "id", "url", "site", "title", "published", "chars", "source_id"]
     node_rows = (nodes.select(*cols, "shard", F.lit(True).alias("own"))
                  .union(far.join(nodes.select(*cols), "doc")
                         .select(*cols, "shard", F.lit(False).alias("own")))
@@ -474,7 +476,10 @@ def _work_folder(spark: SparkSession, input_path: str, opts: SparkStoriesOptions
         "fingerprints": FingerprintParams().resolved().version_tag(),
         "stories": opts.stories, "retrieve": retrieve_defaults(),
         "max_bucket": opts.max_bucket, "max_rounds": opts.max_rounds,
-        "verifier": verifier_digest()})
+        "verifier": verifier_digest(),
+        # The kept articles' columns: a folder whose articles lack one (source_id, before
+        # the tables carried it) is another run's, not read back short of a column.
+        "articles": ",".join(_ACOLS)})
     folder = WorkFolder(spark, work, scheme)
     folder.claim()
     return folder

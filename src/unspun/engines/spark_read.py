@@ -102,7 +102,8 @@ def _struct(cols: dict[str, str]) -> str:
 
 
 _ARTICLE_SCHEMA = ("doc long, id string, url string, site string, title string, "
-                   "published string, lang string, text string, blocks string, error string")
+                   "published string, lang string, text string, blocks string, "
+                   "source_id string, error string")
 
 
 def load_articles(spark: SparkSession, path: str, read: ReadOptions = ReadOptions(

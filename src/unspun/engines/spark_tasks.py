@@ -38,7 +38,8 @@ from unspun.stories.verify import Side, side_of, verify_pair
 from unspun.stories.write import table_rows
 
 #: Article columns as the library stores them (`row_to_article` order).
-ARTICLE_COLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks")
+ARTICLE_COLS = ("doc", "id", "url", "site", "title", "published", "lang", "text", "blocks",
+                "source_id")
 
 # ---- ingest -------------------------------------------------------------------------------
 
@@ -66,7 +67,8 @@ def article_row(doc: int, a: Article) -> dict[str, Any]:
     return {"doc": doc, "id": a.id, "url": a.url, "site": a.site, "title": a.title,
             "published": to_iso(a.published),
             "lang": a.lang, "text": a.text,
-            "blocks": json.dumps([[b.role, b.start, b.end] for b in a.blocks]), "error": None}
+            "blocks": json.dumps([[b.role, b.start, b.end] for b in a.blocks]),
+            "source_id": a.source_id, "error": None}
 
 
 def error_row(doc: int, error: str) -> dict[str, Any]:
@@ -246,12 +248,12 @@ def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
 
 # ---- assembling stories, one shard of whole components at a time ----------------------------
 
-NODE_COLS = ("doc", "id", "url", "site", "title", "published", "chars", "own")
+NODE_COLS = ("doc", "id", "url", "site", "title", "published", "chars", "source_id", "own")
 
 
 def _node(r: Any) -> Node:
     return Node(str(r.id), r.url, r.site, str(r.title),
-                published_of(r.published), int(r.chars))
+                published_of(r.published), int(r.chars), r.source_id)
 
 
 def assemble_shard(nodes: pd.DataFrame, links: pd.DataFrame, options: StoriesOptions,

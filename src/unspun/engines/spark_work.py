@@ -18,7 +18,8 @@ Layout under DIR (local path or any URL Spark writes to):
 
 A folder is complete when it holds Spark's `_SUCCESS` marker, written when the job that
 wrote it committed; an incomplete one is written again. A folder made by another run
-(other input, options, fingerprints or verification code) is refused, not mixed in.
+(other input, options, fingerprints, verification code or article columns) is refused, not
+mixed in.
 """
 
 from __future__ import annotations

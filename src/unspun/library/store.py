@@ -89,7 +89,9 @@ class Library:
         self.readonly = readonly
         # A schema 1 library opened read-only cannot be upgraded: its articles have no
         # source_id column, so it reads as null.
-        self._columns = f"{_COLUMNS}, {'source_id' if schema >= 2 else 'NULL'}"
+        #: The SQL that selects an article's `source_id` (NULL in a schema 1 library).
+        self.source_id_sql = "source_id" if schema >= 2 else "NULL"
+        self._columns = f"{_COLUMNS}, {self.source_id_sql}"
         # Postings and over-cap terms kept between searches: see `term_candidates`.
         self._postings = PostingsCache()
 

@@ -211,7 +211,8 @@ def _member(nodes: dict[str, Node], sid: str, gid: str, i: str, link: PairResult
     return Member(
         story_id=sid, article_id=i, url=n.url, site=n.site, title=n.title, published=n.published,
         role=role, copied_from=nodes[parent].url if parent else None, copied_from_id=parent,
-        verdict=verdict, confidence=confidence, group_id=gid, generation=generation)
+        verdict=verdict, confidence=confidence, group_id=gid, generation=generation,
+        source_id=n.source_id)
 
 
 def _edge(nodes: dict[str, Node], sid: str, parent: str, child: str, r: PairResult,
@@ -223,7 +224,8 @@ def _edge(nodes: dict[str, Node], sid: str, parent: str, child: str, r: PairResu
         direction="analysis" if direction == "analysis" else "lineage",
         child_coverage=r.coverage_of(child), parent_coverage=r.coverage_of(parent),
         meaning_edits=r.meaning_edits, artifacts=r.artifacts,
-        edit_counts=dict(r.edit_counts), reasons=list(r.reasons))
+        edit_counts=dict(r.edit_counts), reasons=list(r.reasons),
+        parent_source_id=nodes[parent].source_id, child_source_id=nodes[child].source_id)
 
 
 def _copy_edge(nodes: dict[str, Node], sid: str, r: PairResult, in_lineage: bool,

@@ -37,15 +37,16 @@ Progress = Callable[[str, int, int], None]
 
 
 def load_nodes(library: Library) -> tuple[list[Node], dict[int, str]]:
-    """Every stored article as a `Node` (no text), and doc number -> article id."""
+    """Every stored article as a `Node` (no text, its `source_id` null in a schema 1
+    library), and doc number -> article id."""
     nodes: list[Node] = []
     ids: dict[int, str] = {}
-    for doc, aid, url, site, title, published, chars in library.conn.execute(
-            "SELECT doc, id, url, site, title, published, length(text) FROM articles "
-            "ORDER BY doc"):
+    for doc, aid, url, site, title, published, chars, source_id in library.conn.execute(
+            "SELECT doc, id, url, site, title, published, length(text), "
+            f"{library.source_id_sql} FROM articles ORDER BY doc"):
         ids[int(doc)] = str(aid)
         nodes.append(Node(str(aid), url, site, str(title), published_of(published),
-                          int(chars)))
+                          int(chars), source_id))
     return nodes, ids
 
 

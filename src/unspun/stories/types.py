@@ -39,6 +39,8 @@ class Node:
     title: str
     published: date | None
     chars: int
+    #: The id the input gave the article (a JSONL record's `id`), None when it gave none.
+    source_id: str | None = None
 
 
 @dataclass(slots=True, frozen=True)
@@ -120,9 +122,13 @@ class Member:
     group_id: str
     #: 0 for an original, 1 for a copy of it, 2 for a copy of a copy ...
     generation: int
+    #: The id the input gave the article (`Node.source_id`), so rows join back to the
+    #: caller's records; None when it gave none. (Last: positional constructions stay.)
+    source_id: str | None = None
 
     def as_row(self) -> dict[str, Any]:
-        return {"story_id": self.story_id, "article_id": self.article_id, "url": self.url,
+        return {"story_id": self.story_id, "article_id": self.article_id,
+                "source_id": self.source_id, "url": self.url,
                 "site": self.site, "title": self.title, "published": _iso(self.published),
                 "role": self.role, "copied_from": self.copied_from,
                 "copied_from_id": self.copied_from_id, "verdict": self.verdict,
@@ -135,7 +141,7 @@ class Member:
         return cls(r["story_id"], r["article_id"], r["url"], r["site"], r["title"],
                    published_of(r["published"]), r["role"], r["copied_from"],
                    r["copied_from_id"], r["verdict"], r["confidence"], r["group_id"],
-                   int(r["generation"]))
+                   int(r["generation"]), r.get("source_id"))
 
 
 @dataclass(slots=True)
@@ -163,10 +169,15 @@ class StoryEdge:
     artifacts: int
     edit_counts: dict[str, int] = field(default_factory=dict)
     reasons: list[str] = field(default_factory=list)
+    #: The ids the input gave `parent` and `child` (`Node.source_id`); None when none.
+    parent_source_id: str | None = None
+    child_source_id: str | None = None
 
     def as_row(self) -> dict[str, Any]:
         return {"story_id": self.story_id, "parent": self.parent, "child": self.child,
                 "parent_url": self.parent_url, "child_url": self.child_url,
+                "parent_source_id": self.parent_source_id,
+                "child_source_id": self.child_source_id,
                 "relation": self.relation, "in_lineage": self.in_lineage,
                 "verdict": self.verdict, "confidence": self.confidence,
                 "direction": self.direction, "child_coverage": self.child_coverage,
@@ -182,7 +193,8 @@ class StoryEdge:
                    r["relation"], bool(r["in_lineage"]), r["verdict"], r["confidence"],
                    r["direction"], r["child_coverage"], r["parent_coverage"],
                    int(r["meaning_edits"]), int(r["artifacts"]),
-                   {c["edit"]: int(c["count"]) for c in r["edit_counts"]}, list(r["reasons"]))
+                   {c["edit"]: int(c["count"]) for c in r["edit_counts"]}, list(r["reasons"]),
+                   r.get("parent_source_id"), r.get("child_source_id"))
 
 
 @dataclass(slots=True)

@@ -43,9 +43,10 @@ def _counts(key: str, count: str = "count") -> pa.DataType:
 
 SCHEMAS: dict[str, pa.Schema] = {
     "members": pa.schema([
-        ("story_id", _S), ("article_id", _S), ("url", _S), ("site", _S), ("title", _S),
-        ("published", _T), ("role", _S), ("copied_from", _S), ("copied_from_id", _S),
-        ("verdict", _S), ("confidence", _F), ("group_id", _S), ("generation", _I)]),
+        ("story_id", _S), ("article_id", _S), ("source_id", _S), ("url", _S), ("site", _S),
+        ("title", _S), ("published", _T), ("role", _S), ("copied_from", _S),
+        ("copied_from_id", _S), ("verdict", _S), ("confidence", _F), ("group_id", _S),
+        ("generation", _I)]),
     "stories": pa.schema([
         ("story_id", _S), ("size", _I), ("originals", pa.list_(_S)),
         ("original_urls", pa.list_(_S)), ("copies", _I), ("same_story", _I), ("groups", _I),
@@ -53,7 +54,8 @@ SCHEMAS: dict[str, pa.Schema] = {
         ("verdicts", _counts("verdict")), ("meaning_edits", _I)]),
     "edges": pa.schema([
         ("story_id", _S), ("parent", _S), ("child", _S), ("parent_url", _S),
-        ("child_url", _S), ("relation", _S), ("in_lineage", pa.bool_()), ("verdict", _S),
+        ("child_url", _S), ("parent_source_id", _S), ("child_source_id", _S),
+        ("relation", _S), ("in_lineage", pa.bool_()), ("verdict", _S),
         ("confidence", _F), ("direction", _S), ("child_coverage", _F),
         ("parent_coverage", _F), ("meaning_edits", _I), ("artifacts", _I),
         ("edit_counts", _counts("edit")), ("reasons", pa.list_(_S))]),

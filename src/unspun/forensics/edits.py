@@ -9,7 +9,7 @@ unrelated sentence is one change, not ten), and every change gets exactly one ty
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz.distance import Indel
 
@@ -92,6 +92,12 @@ def mid_sentence_capitals(p: PreparedText) -> frozenset[str]:
     return frozenset(out | (titled - lower))
 
 
+def pair_names(q: PreparedText, s: PreparedText) -> frozenset[str]:
+    """The words either text uses as names (`mid_sentence_capitals` of both, each computed
+    once per text)."""
+    return derived(q, mid_sentence_capitals) | derived(s, mid_sentence_capitals)
+
+
 def _toks(p: PreparedText, first: int, last: int, names: frozenset[str]) -> list[_Tok]:
     out: list[_Tok] = []
     for k in range(first, last + 1):
@@ -167,11 +173,12 @@ def _chunks(a: list[str], b: list[str]) -> tuple[list[tuple[int, int, int, int]]
 
 
 def passage_edits(
-    q: PreparedText, s: PreparedText, ap: AlignedPassage, index: int, stats: DiffStats
+    q: PreparedText, s: PreparedText, ap: AlignedPassage, index: int, stats: DiffStats,
+    names: frozenset[str],
 ) -> list[Edit]:
-    """The typed edits of one passage pair (offsets into the full texts); updates `stats`."""
+    """The typed edits of one passage pair (offsets into the full texts); updates `stats`.
+    `names`: the pair's names (`pair_names`)."""
     edits: list[Edit] = []
-    names = derived(q, mid_sentence_capitals) | derived(s, mid_sentence_capitals)
     for qf, ql, sf, sl in _segments(q, s, ap):
         qt = _toks(q, qf, ql, names) if qf <= ql else []
         st = _toks(s, sf, sl, names) if sf <= sl else []
@@ -467,8 +474,9 @@ def alignment_edits(
     """Edits of every passage, plus query sentences outside any passage as insertions."""
     stats = DiffStats()
     edits: list[Edit] = []
+    names = pair_names(q, s)
     for n, ap in enumerate(alignment.passages):
-        edits.extend(passage_edits(q, s, ap, n, stats))
+        edits.extend(passage_edits(q, s, ap, n, stats, names))
     edits.sort(key=lambda e: (e.q_start, e.s_start))
     return consistent_names(edits), stats
 
@@ -491,9 +499,8 @@ def consistent_names(edits: list[Edit]) -> list[Edit]:
     out: list[Edit] = []
     for e in edits:
         if e.type in _RETYPED_AS_NAME and _swap(e) in swaps:
-            note = f"name changed: {e.source_text} (the same change at every mention)"
-            e = Edit("name", e.q_start, e.q_end, e.s_start, e.s_end, e.query_text,
-                     e.source_text, e.passage, note)
+            e = replace(e, type="name",
+                        note=f"name changed: {e.source_text} (the same change at every mention)")
         out.append(e)
     return out
 

@@ -12,15 +12,15 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from unspun.align.features import PreparedText, derived, zipf
-from unspun.forensics.edits import GARBLED, mid_sentence_capitals
+from unspun.align.features import PreparedText, zipf
+from unspun.forensics.edits import GARBLED, pair_names
 from unspun.forensics.lexicon import number_value
 from unspun.text.tokens import STOPWORDS, stem
 
 
 def headline_names(p: PreparedText, names: frozenset[str]) -> frozenset[str]:
     """Lower-cased names in the headline: words the texts use as names (`names`, see
-    `mid_sentence_capitals`) or capitalised words too rare to be anything else."""
+    `edits.pair_names`) or capitalised words too rare to be anything else."""
     out: set[str] = set()
     for sent in p.sentences:
         if sent.start >= p.body_start:
@@ -36,7 +36,7 @@ def other_subject(q: PreparedText, s: PreparedText) -> bool:
     """Each headline names someone or something the other text never mentions, not even
     spelled another way: the two are about different subjects (one wire template filled
     for two companies). A word the texts use as a name counts, or one no dictionary knows."""
-    names = derived(q, mid_sentence_capitals) | derived(s, mid_sentence_capitals)
+    names = pair_names(q, s)
     return bool(_own_names(q, s, names)) and bool(_own_names(s, q, names))
 
 

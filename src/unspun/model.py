@@ -10,7 +10,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Literal, get_args
+
+if TYPE_CHECKING:
+    from unspun.inspection.types import Inspection
 
 BlockRole = Literal["headline", "standfirst", "caption", "body"]
 BLOCK_ROLES: tuple[BlockRole, ...] = get_args(BlockRole)
@@ -185,3 +188,5 @@ class TraceResult:
 
     query: Article
     candidates: list[Candidate]
+    #: What the page itself shows, when no source was found (`unspun.inspection`).
+    inspection: Inspection | None = None

@@ -96,6 +96,18 @@ class RetrieveOptions:
 
 
 @dataclass(slots=True, frozen=True)
+class InspectOptions:
+    """How `unspun inspect` (and trace, when it finds no source) reads a page on its own."""
+
+    #: Library articles on the same event to list (where to look).
+    leads: int = 5
+    #: Of the retrieved candidates, this many are aligned and judged (`inspect` only).
+    analyze: int = 3
+    #: Search phrases to suggest.
+    phrases: int = 8
+
+
+@dataclass(slots=True, frozen=True)
 class TraceOptions:
     """How `unspun trace` finds and explains the sources of one article."""
 
@@ -105,3 +117,5 @@ class TraceOptions:
     analyze: int = 5
     #: Keep analysed candidates whose verdict is `unrelated` in the result.
     keep_unrelated: bool = False
+    #: When no source is found, inspect the page on its own (None: never).
+    inspect: InspectOptions | None = field(default_factory=InspectOptions)

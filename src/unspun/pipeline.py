@@ -31,7 +31,14 @@ def trace(library: Library, query: Article, options: TraceOptions | None = None)
         if cand.analysis.verdict != "unrelated" or opts.keep_unrelated:
             analysed.append(cand)
     analysed.sort(key=lambda c: (_group(c), -c.score))
-    return TraceResult(query=query, candidates=analysed + candidates[opts.analyze :])
+    result = TraceResult(query=query, candidates=analysed + candidates[opts.analyze :])
+    if opts.inspect is not None:
+        from unspun.inspection.run import inspect_article, source_found
+
+        if not source_found(result.candidates):
+            result.inspection = inspect_article(query, library, opts.inspect,
+                                                candidates=result.candidates)
+    return result
 
 
 def compare(query: Article, source: Article, options: TraceOptions | None = None) -> TraceResult:

@@ -18,7 +18,18 @@ import typer
 from rich.markup import escape
 
 from unspun import __version__
-from unspun.cli import bench, demo, diff, eval, extract, library, serve, stories, trace
+from unspun.cli import (
+    bench,
+    demo,
+    diff,
+    eval,
+    extract,
+    inspect,
+    library,
+    serve,
+    stories,
+    trace,
+)
 from unspun.cli.common import err_console, show_warnings
 from unspun.errors import UnspunError, UsageError
 
@@ -48,7 +59,7 @@ def _root(
     show_warnings()
 
 
-for _module in (eval, extract, library, trace, bench, demo, diff, stories, serve):
+for _module in (eval, extract, library, trace, inspect, bench, demo, diff, stories, serve):
     _module.register(app)
 
 

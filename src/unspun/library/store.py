@@ -11,6 +11,8 @@ Tables (schema version `SCHEMA_VERSION`):
 * `lsh(key, doc)`: the MinHash LSH band keys (WITHOUT ROWID, primary key (key, doc)).
 * `term_index`: FTS5 index (external content: `articles.terms`, detail=none) of distinctive
   terms; `term_candidates` (`termsearch`) ranks its postings by BM25 IDF.
+* `names(name, doc)`, `name_keys(key, name)`: the names index (`library.names`), made by the
+  first add that needs it, written in the same transactions as the articles.
 
 Writes happen in batches, one transaction each, covering all tables, so a crash (even
 kill -9) loses at most the uncommitted batch; adding the same input again skips what is
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from unspun.errors import InputError, UnspunError
+from unspun.library import names as lib_names
 from unspun.library import vectors as vec
 from unspun.library.fingerprint import Fingerprint, fingerprints
 from unspun.library.health import library_stats, problems
@@ -203,6 +206,8 @@ class Library:
         """
         summary = AddSummary()
         start = time.perf_counter()
+        if not self.readonly:  # articles stored before the names index existed
+            lib_names.backfill(self.conn)
         batch: list[Article] = []
         try:
             for item in items:
@@ -256,6 +261,7 @@ class Library:
         if not new:
             return
         fps = fingerprints(new, self.params)  # outside the write lock
+        name_rows = {a.id: lib_names.rows_of(a) for a in new}
         blobs = dict(zip([a.id for a in new], vectors(new), strict=True)) if vectors else {}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         tag = self.params.version_tag()
@@ -266,7 +272,7 @@ class Library:
             present = self._existing_ids([a.id for a in new])
             summary.present += len(present)
             pairs = [(a, f) for a, f in zip(new, fps, strict=True) if a.id not in present]
-            next_doc = self._last_doc() + 1
+            next_doc = first_doc = self._last_doc() + 1
             last_version = self._url_versions([a.url for a, _ in pairs if a.url])
             art_rows: list[tuple[Any, ...]] = []
             lsh_rows: list[tuple[int, int]] = []
@@ -298,6 +304,8 @@ class Library:
                 art_rows)
             conn.executemany("INSERT OR IGNORE INTO lsh(key, doc) VALUES (?, ?)", lsh_rows)
             conn.executemany("INSERT INTO term_index(rowid, terms) VALUES (?, ?)", fts_rows)
+            lib_names.ensure(conn, first_doc)
+            lib_names.write(conn, [(r[0], name_rows[r[1]]) for r in art_rows])
             if vectors is not None:
                 vec.prepare(conn, vectors.tag, self.path)
                 vec.write(conn, [(r[0], blobs[r[1]]) for r in art_rows])
@@ -428,6 +436,7 @@ class Library:
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('last_doc', ?)", (str(self._last_doc()),))
         touched_urls: set[str] = set()
         vec.delete(conn, docs)
+        lib_names.delete(conn, docs)
         for chunk in chunks(docs, 500):
             rows = conn.execute(
                 f"SELECT {self._columns}, terms FROM articles WHERE doc IN "

@@ -126,7 +126,7 @@ def candidate_to_dict(rank: int, c: Candidate, *, include_text: bool = False) ->
 
 def trace_to_dict(result: TraceResult, *, include_text: bool = False) -> dict[str, Any]:
     """The JSON report of one trace (schema `SCHEMA_VERSION`); texts only with `include_text`."""
-    return {
+    out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "query": article_to_dict(result.query, include_text=include_text),
         "candidates": [
@@ -134,6 +134,11 @@ def trace_to_dict(result: TraceResult, *, include_text: bool = False) -> dict[st
             for i, c in enumerate(result.candidates, 1)
         ],
     }
+    if result.inspection is not None:
+        from unspun.report.inspection import inspection_to_dict
+
+        out["inspection"] = inspection_to_dict(result.inspection)
+    return out
 
 
 def trace_to_json(

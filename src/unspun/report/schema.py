@@ -10,7 +10,7 @@ from typing import Any
 
 from unspun.model import EDIT_TYPES, VERDICT_KINDS
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 _NUM = {"type": "number"}
 _UNIT = {"type": "number", "minimum": 0, "maximum": 1}
@@ -100,6 +100,38 @@ _CANDIDATE = _obj(
     optional=("text",),
 )
 
+_FLAG_KINDS = ["nonsense-word", "broken-attribution", "fragment", "duplicate", "furniture",
+               "spelling-mix", "garbled-name", "function-words", "rare-words",
+               "headline-mismatch"]
+_LEAD = _obj({"id": {"type": "string"}, "url": _STR_OR_NULL, "site": _STR_OR_NULL,
+              "title": {"type": "string"}, "published": _DATE_OR_NULL, "score": _NUM,
+              "verdict": {"enum": [*VERDICT_KINDS, None]}})
+#: What the page itself shows (`unspun inspect`; in a trace only when no source was found).
+INSPECTION = _obj(
+    {
+        "score": _UNIT,
+        "rewritten": {"type": "boolean"},
+        "threshold": _UNIT,
+        "summary": {"type": "string"},
+        "flags": {"type": "array", "items": _obj({
+            "kind": {"enum": _FLAG_KINDS}, "start": _OFFSET, "end": _OFFSET,
+            "text": {"type": "string"}, "reason": {"type": "string"}})},
+        "features": {"type": "object", "additionalProperties": _NUM},
+        "contributions": {"type": "array", "items": _obj({
+            "feature": {"type": "string"}, "log_odds": _NUM})},
+        "garbled_names": {"type": "array", "items": _obj({
+            "name": {"type": "string"}, "start": _OFFSET, "end": _OFFSET,
+            "library_name": {"type": "string"}, "articles": _OFFSET, "in_context": _OFFSET,
+            "context": {"type": "array", "items": {"type": "string"}},
+            "page_spelling_articles": _OFFSET})},
+        "where_to_look": _obj({
+            "phrases": {"type": "array", "items": {"type": "string"}},
+            "query": {"type": "string"},
+            "library_articles": {"type": "array", "items": _LEAD}}),
+        "notes": {"type": "array", "items": {"type": "string"}},
+    }
+)
+
 TRACE_SCHEMA: dict[str, Any] = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
     "$id": f"https://unspun.invalid/schema/trace-{SCHEMA_VERSION}.json",
@@ -109,7 +141,9 @@ TRACE_SCHEMA: dict[str, Any] = {
             "schema_version": {"const": SCHEMA_VERSION},
             "query": _obj(_ARTICLE_FIELDS, optional=("text",)),
             "candidates": {"type": "array", "items": _CANDIDATE},
-        }
+            "inspection": INSPECTION,
+        },
+        optional=("inspection",),
     ),
 }
 

@@ -207,6 +207,11 @@ def render_terminal(
                 _t(c.article.title, limit=120),
             )
         console.print(table)
+    if result.inspection is not None:
+        from unspun.report.inspection import inspection_panel
+
+        console.print()
+        console.print(inspection_panel(q, result.inspection))
 
 
 def trace_to_text(result: TraceResult, *, width: int = 110, color: bool = False) -> str:

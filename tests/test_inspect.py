@@ -60,7 +60,8 @@ def test_names_are_not_nonsense() -> None:
 
 
 def test_spelling_mix() -> None:
-    text = "The colour of the flag was the favorite topic of the organisation that realized it."
+    text = ("The colour of the flag was the favorite topic of the organisation that realized "
+            "it. Its honour and its behavior were criticised.")
     flags = spelling_mix(PageText(text))
     assert flags and all(f.kind == "spelling-mix" for f in flags)
     assert not spelling_mix(PageText("The color of the flag was the favorite of the team."))

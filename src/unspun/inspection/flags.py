@@ -42,12 +42,12 @@ TITLES: frozenset[str] = frozenset(
     professor prof ambassador chief captain capt colonel col lieutenant sergeant officer
     director spokesman spokeswoman spokesperson pope bishop rabbi imam sheikh emir saint
     st"""))
-#: A capitalised word before an unknown one this rare or rarer is a first name.
-FIRST_NAME_ZIPF = 4.0
 #: Content words below this Zipf (but known) are rare: a spinner's thesaurus picks.
 RARE_ZIPF = 2.5
 #: Paragraphs with at least this many words count when printed twice.
 DUPLICATE_MIN_WORDS = 5
+#: A text mixes spellings when it has at least this many words of each kind.
+SPELLING_MIN = 2
 #: Function words whose shares make the profile (translation disturbs them first).
 PROFILE_WORDS: tuple[str, ...] = tuple(
     _split("""
@@ -117,22 +117,24 @@ def nonsense_words(page: PageText) -> list[Flag]:
     starts = _sentence_starts(text)
     counts = Counter(t.lower for t in toks)
     out: list[Flag] = []
+    last = toks[-1].start if toks else -1
     for k, t in enumerate(toks):
         if not _alpha_word(t) or zipf(t.lower) != 0.0 or t.lower in page.known_names:
             continue
+        if _glued(text, t) or t.start == last or counts[t.lower] > 1:
+            continue  # a handle, URL, glued or cut-off word; a word the text uses throughout
+        if _typo_of(t.lower) is not None or _derived(t.lower):
+            continue  # a typo of a common word, a compound or derived form: not invented
         if t.is_capitalized:
-            if t.start in starts or counts[t.lower] > 1 or t.text.isupper():
+            if t.start in starts or t.text.isupper():
                 continue
             prev = toks[k - 1] if k and text[toks[k - 1].end : t.start].strip() == "" else None
             nxt = toks[k + 1] if k + 1 < len(toks) and text[t.end : toks[k + 1].start] == " " \
                 else None
             if nxt is not None and nxt.is_capitalized:
                 continue  # part of a longer name
-            if prev is not None and prev.is_capitalized and (
-                    prev.lower in TITLES or zipf(prev.lower) < FIRST_NAME_ZIPF):
-                continue  # a surname after a first name or a title
-            if prev is None or not prev.is_capitalized:
-                continue  # a lone capitalised unknown word: most often a name or a brand
+            if prev is None or not _demonym(prev.lower):
+                continue  # after a first name, a title, or alone: most often a name or a brand
             reason = (f"{t.text!r} is in no English dictionary and follows the common word "
                       f"{prev.text!r}: spinner nonsense where an ordinary word belongs")
         else:
@@ -142,9 +144,114 @@ def nonsense_words(page: PageText) -> list[Flag]:
     return out
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+#: A word one edit from a word at least this common is a typo of it.
+TYPO_ZIPF = 3.0
+
+
+def _typo_of(word: str) -> str | None:
+    """A common word one edit (deletion, swap, replacement, insertion) from `word`, if any."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    edits = {a + b[1:] for a, b in splits if b}
+    edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    edits |= {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    edits |= {a + c + b for a, b in splits for c in _LETTERS}
+    edits.discard(word)
+    freqs = _frequencies()
+    floor = 10 ** (TYPO_ZIPF - 9)  # Zipf = log10(frequency per billion words)
+    best = max(edits, key=lambda w: freqs.get(w, 0.0), default=None)
+    return best if best is not None and freqs.get(best, 0.0) >= floor else None
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    """wordfreq's English frequencies (loaded once, on the first unknown word: looking up
+    hundreds of one-edit variants one `zipf_frequency` call at a time is too slow)."""
+    from wordfreq import get_frequency_dict
+
+    return dict(get_frequency_dict("en", wordlist="best"))
+
+
+_PREFIXES = ("re", "over", "under", "un", "out", "non", "pre", "co", "mis", "sub", "super",
+             "up", "de", "dis", "anti", "inter", "multi", "post")
+_SUFFIXES = ("isations", "izations", "isation", "ization", "ised", "ized", "ising", "izing",
+             "ness", "ment", "ments", "able", "ably", "ier", "iest", "ies", "ied", "ing", "ings",
+             "ers", "er", "est", "ed", "es", "s", "ly", "ish", "ful")
+#: Parts of a compound or derived word are known words at least this common.
+PART_ZIPF = 3.0
+
+
+def _known(word: str) -> bool:
+    freqs = _frequencies()
+    return len(word) >= 3 and freqs.get(word, 0.0) >= 10 ** (PART_ZIPF - 9)
+
+
+def _derived(word: str, depth: int = 2) -> bool:
+    """`word` is a compound of two known words ("carmaking", "planemaker") or a known word
+    with prefixes and suffixes ("overbalancing", "recapitalised", "patchier")."""
+    if _known(word) or any(_known(word[:i]) and _known(word[i:])
+                           for i in range(3, len(word) - 2)):
+        return True
+    if depth == 0:
+        return False
+    for p in _PREFIXES:
+        if word.startswith(p) and len(word) - len(p) >= 4 and _derived(word[len(p):], depth - 1):
+            return True
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            stem = word[: -len(suf)]
+            for cand in (stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem,
+                         stem[:-1] if len(stem) > 3 and stem[-1] == stem[-2] else stem):
+                if _known(cand) or _derived(cand, depth - 1):
+                    return True
+    return False
+
+
+def _glued(text: str, t: Token) -> bool:
+    """A token inside a handle, hashtag or URL, or glued camelCase ("IconThe")."""
+    before = text[max(0, t.start - 1) : t.start]
+    after = text[t.end : t.end + 1]
+    if before in ("@", "#", "/", ".", "_") or after in ("/", "_", "@") or (
+            after == "." and text[t.end + 1 : t.end + 2].isalnum()):
+        return True
+    return any(c.isupper() for c in t.text[1:])
+
+
+#: Capitalised words before a noun that are no first names: nationalities and bodies.
+_DEMONYM_WORDS = frozenset(_split("""
+    american african korean mexican german dutch french greek thai swiss police army
+    military state government security federal national border riot"""))
+_NOT_DEMONYM = frozenset(_split("""
+    ian brian julian christian adrian damian fabian sebastian cristian vivian lillian
+    gillian marian"""))
+
+
+def _demonym(word: str) -> bool:
+    """`word` (lower case) is a nationality or body adjective ("Russian", "Chinese")."""
+    if word in _DEMONYM_WORDS:
+        return True
+    return (word.endswith(("ian", "ese", "ish", "ean")) and word not in _NOT_DEMONYM
+            and zipf(word) >= 3.0)
+
+
 def _speech_clause(text: str) -> bool:
     toks = tokenize(text)
     return 1 <= len(toks) <= 3 and toks[-1].lower in SPEECH_VERBS
+
+
+#: Verbs that make a short run of function words a clause ("said it is.", "I'm here.").
+_DEBRIS_VERBS = frozenset(_split("""
+    is are was were be been am i'm it's he's she's that's added said says told tells do does
+    did has have had"""))
+
+
+def _debris(text: str, toks: list[Token]) -> bool:
+    """A fragment made only of function words and a verb, not a question or a credit."""
+    if text.rstrip().endswith("?") or text.lstrip().startswith("("):
+        return False
+    low = [t.lower.replace("\u2019", "'") for t in toks]
+    return (all(w in STOPWORDS or w in _DEBRIS_VERBS or w in SPEECH_VERBS for w in low)
+            and any(w in _DEBRIS_VERBS or w in SPEECH_VERBS for w in low))
 
 
 def clause_flags(page: PageText) -> list[Flag]:
@@ -162,16 +269,21 @@ def clause_flags(page: PageText) -> list[Flag]:
         before = text[max(0, a.start - 40) : a.start].rstrip()
         prev = frags[n - 1] if n else None
         names = bool(toks) and all(t.is_capitalized for t in toks)
-        if names and ((prev is not None and prev.end >= a.start - 2 and _speech_clause(prev.text))
-                      or re.search(r"\b(?:said|says|told|added)\.$", before)):
+        joined = prev is not None and prev.end >= a.start - 2
+        told = len(toks) >= 2 and toks[0].lower in ("told", "tells") and all(
+            t.is_capitalized for t in toks[1:])
+        if told or (names and ((joined and prev is not None and _speech_clause(prev.text))
+                               or re.search(r"\b(?:said|says|told|added)\.$", before))):
             start = prev.start if prev is not None and prev.end >= a.start - 2 else a.start
             out = [f for f in out if f.start != start]
             out.append(Flag("broken-attribution", start, a.end, text[start : a.end],
                             f"{a.text!r} stands alone after the speech verb: an attribution "
                             f"(\"told {a.text.rstrip('.')}\") broken by rewriting"))
             continue
-        reason = (f"a {len(toks)}-word sentence inside a longer paragraph: debris typical of "
-                  f"round-trip machine translation")
+        if not _debris(a.text, toks):
+            continue  # a photo credit, a number, an exclamation: ordinary page text
+        reason = (f"a {len(toks)}-word sentence of function words inside a longer paragraph: "
+                  f"debris typical of round-trip machine translation")
         if _speech_clause(a.text):
             reason = "a speech verb standing alone as a sentence, cut off from its quote"
         out.append(Flag("fragment", a.start, a.end, a.text, reason))
@@ -226,11 +338,16 @@ def _variant(word: str) -> tuple[str, str] | None:
 def spelling_mix(page: PageText) -> list[Flag]:
     """US and UK spellings in one text: each word of the rarer kind is flagged."""
     found: dict[str, list[tuple[Token, str]]] = {"uk": [], "us": []}
+    starts = _sentence_starts(page.text)
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"\"[^\"\n]*\"", page.text)]
     for t in tokenize(page.text):
+        if t.start < page.headline_end or (t.is_capitalized and t.start not in starts) \
+                or any(a <= t.start < b for a, b in quoted):
+            continue  # names ("Dolby Theatre"), quoted words and headlines keep their spelling
         v = _variant(t.lower)
         if v is not None:
             found[v[0]].append((t, v[1]))
-    if not found["uk"] or not found["us"]:
+    if min(len(found["uk"]), len(found["us"])) < SPELLING_MIN:
         return []
     minor, major = ("uk", "us") if len(found["uk"]) <= len(found["us"]) else ("us", "uk")
     examples = ", ".join(sorted({t.lower for t, _ in found[major]})[:3])

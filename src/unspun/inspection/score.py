@@ -30,9 +30,10 @@ from unspun.text.tokens import tokenize
 MODEL_FILE = "rewriting_model.json"
 SCHEMA = "unspun.rewriting-model/1"
 
-#: What the model reads, in order. Flag counts enter as log(1 + count).
+#: What the model reads, in order. Flag counts enter as log(1 + count). Furniture and
+#: repeated paragraphs are flagged but not scored: scrapers leave them in originals too.
 FEATURES: tuple[str, ...] = (
-    "nonsense", "broken_attribution", "fragments", "duplicates", "furniture", "spelling_mix",
+    "nonsense", "broken_attribution", "fragments", "spelling_mix",
     "function_divergence", "rare_share", "mean_zipf", "headline_miss", "article_rate",
     "log_words",
 )
@@ -41,8 +42,6 @@ FEATURE_TEXT: dict[str, str] = {
     "nonsense": "nonsense words",
     "broken_attribution": "broken attributions",
     "fragments": "dangling sentence fragments",
-    "duplicates": "paragraphs printed twice",
-    "furniture": "site furniture left in",
     "spelling_mix": "mixed US/UK spelling",
     "function_divergence": "function words unlike ordinary English",
     "rare_share": "share of rare words where common ones belong",
@@ -52,8 +51,7 @@ FEATURE_TEXT: dict[str, str] = {
     "log_words": "length (log words)",
 }
 _COUNTED = {"nonsense": "nonsense-word", "broken_attribution": "broken-attribution",
-            "fragments": "fragment", "duplicates": "duplicate", "furniture": "furniture",
-            "spelling_mix": "spelling-mix"}
+            "fragments": "fragment", "spelling_mix": "spelling-mix"}
 
 
 @dataclass(slots=True, frozen=True)

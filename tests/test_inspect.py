@@ -196,3 +196,27 @@ def test_readonly_library_without_index_says_so(tmp_path: Path) -> None:
     with Library.open(path, readonly=True) as lib:
         ins = inspect_article(page(SPUN_PAGE), lib)
     assert not ins.garbled and any("no names index" in n for n in ins.notes)
+
+
+def test_site_rewriting_counts() -> None:
+    from datetime import date
+
+    from unspun.inspection.sites import sample, site_rewriting
+    from unspun.stories.types import Member
+
+    spun, plain = page(SPUN_PAGE), page(PLAIN_PAGE)
+
+    def member(a_id: str, role: str) -> Member:
+        return Member(story_id="s", article_id=a_id, url=None, site="farm.example", title="t",
+                      published=date(2024, 1, 1), role=role,  # type: ignore[arg-type]
+                      copied_from=None, copied_from_id=None, verdict=None, confidence=None,
+                      group_id="g", generation=0)
+
+    members = [member("a", "original"), member("b", "same-story"), member("c", "copy")]
+    arts = {"a": spun, "b": plain, "c": spun}
+    assert [m.article_id for m in sample(members, ["farm.example"], 2)["farm.example"]] == \
+        ["a", "b"]
+    got = site_rewriting(members, ["farm.example"], lambda ids: {i: arts[i] for i in ids})
+    rw = got["farm.example"]
+    assert (rw.sampled, rw.rewritten, rw.no_source, rw.no_source_rewritten) == (3, 2, 2, 1)
+    assert "2 of 3 articles" in rw.reason()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
@@ -88,18 +88,34 @@ def _summary(result: StoriesResult, top: int) -> None:
     console.print(table)
 
 
-def _sites_table(result: StoriesResult, top: int) -> None:
+def _sites_table(result: StoriesResult, top: int, rewriting: dict[str, Any]) -> None:
     table = Table(box=None)
     table.add_column("site", overflow="fold", min_width=18)
-    for name in ("articles", "copies", "spun/tr.", "meaning", "delay d", "score"):
+    for name in ("articles", "copies", "spun/tr.", "meaning", "delay d", "score", "rewritten"):
         table.add_column(name, no_wrap=True, justify="right", min_width=len(name))
     table.add_column("why", overflow="fold", ratio=1)
     for p in result.sites[:top]:
+        rw = rewriting.get(p.site)
+        reasons = p.reasons[:3] + ([rw.reason()] if rw is not None and rw.rewritten else [])
         table.add_row(_clip(p.site, 40), str(p.articles), str(p.copies),
                       f"{p.share_spun_or_translated:.0%}", f"{p.share_meaning_edits:.0%}",
                       "-" if p.median_delay_days is None else f"{p.median_delay_days:g}",
-                      f"{p.farm_score:.2f}", _clip("; ".join(p.reasons[:3]), 300))
+                      f"{p.farm_score:.2f}",
+                      "-" if rw is None or not rw.sampled else f"{rw.share:.0%}",
+                      _clip("; ".join(reasons), 300))
     console.print(table)
+
+
+def _rewriting(path: Path, result: StoriesResult, sites: list[str], per_site: int
+               ) -> dict[str, Any]:
+    """The machine-rewriting counts of `sites` (a sample of each one's articles)."""
+    if not per_site or not sites:
+        return {}
+    from unspun.inspection.sites import library_fetch, site_rewriting
+    from unspun.library import Library
+
+    with Library.open(path, readonly=True) as lib:
+        return dict(site_rewriting(result.members, sites, library_fetch(lib), per_site))
 
 
 def register(app: typer.Typer) -> None:
@@ -162,6 +178,9 @@ def register(app: typer.Typer) -> None:
         as_json: bool = typer.Option(False, "--json", help="Print one JSON array."),
         workers: int = typer.Option(2, "--workers", "-j", min=1, help="Worker processes."),
         top: int = typer.Option(30, "--top", min=1, help="Sites shown."),
+        sample: int = typer.Option(
+            20, "--sample", min=0,
+            help="Articles per site scored for machine rewriting (0: none)."),
     ) -> None:
         """Rank sites by how much they copy (content-farm score, with reasons)."""
         path = library or default_library()
@@ -169,7 +188,11 @@ def register(app: typer.Typer) -> None:
             from unspun.stories import StoriesOptions
 
             result = run_stories(path, StoriesOptions(workers=workers))
+        shown = [p.site for p in (result.sites if as_json else result.sites[:top])]
+        rewriting = _rewriting(path, result, shown, sample)
         if as_json:
-            typer.echo(json.dumps([p.as_row() for p in result.sites], ensure_ascii=False))
+            rows = [{**p.as_row(), **({"rewriting": rewriting[p.site].as_dict()}
+                                      if p.site in rewriting else {})} for p in result.sites]
+            typer.echo(json.dumps(rows, ensure_ascii=False))
         else:
-            _sites_table(result, top)
+            _sites_table(result, top, rewriting)

@@ -19,7 +19,7 @@ from unspun.library import Library
 from unspun.model import Article
 from unspun.pipeline import trace
 from unspun.report.json import article_to_dict, trace_to_dict
-from unspun.report.schema import TRACE_SCHEMA
+from unspun.report.schema import INSPECTION, TRACE_SCHEMA
 from unspun.service.app import ApiError, Service
 from unspun.service.inputs import (
     Format,
@@ -55,6 +55,7 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
         (413, "Request body too large"), (415, "Unsupported content type"),
         (422, "Invalid fields"), (503, "Busy"))}
 _TRACE_RESPONSE = {k: v for k, v in TRACE_SCHEMA.items() if k not in ("$schema", "$id")}
+_INSPECTION = INSPECTION
 
 
 def service(request: Request) -> Service:
@@ -245,9 +246,50 @@ async def api_story(request: Request, story_id: str = Path(
 
 @router.get("/api/sites", tags=["stories"], summary="Site profiles, likeliest farms first")
 async def api_sites(request: Request, limit: int = Query(500, ge=1, le=10000),
-                    offset: int = Query(0, ge=0)) -> JSONResponse:
-    result = await stories_of(service(request))
+                    offset: int = Query(0, ge=0),
+                    sample: int = Query(20, ge=0, le=200, description=(
+                        "Articles per site scored for machine rewriting (0: none)."))
+                    ) -> JSONResponse:
+    svc = service(request)
+    result = await stories_of(svc)
     if result is None:
         return JSONResponse({"computed": False, "note": _NOT_RUN, "total": 0, "sites": []})
+    page = result.sites[offset : offset + limit]
+
+    def rewriting(lib: Library) -> dict[str, Any]:
+        from unspun.inspection.sites import library_fetch, site_rewriting
+
+        return dict(site_rewriting(result.members, [p.site for p in page], library_fetch(lib),
+                                   sample))
+
+    rw = await svc.read(rewriting) if sample else {}
     return JSONResponse({"computed": True, "total": len(result.sites), "offset": offset,
-                         "sites": [p.as_row() for p in result.sites[offset : offset + limit]]})
+                         "sites": [{**p.as_row(), **({"rewriting": rw[p.site].as_dict()}
+                                                     if p.site in rw else {})} for p in page]})
+
+
+@router.post(
+    "/api/inspect", tags=["trace"], summary="What a page itself shows (no source needed)",
+    description=("The same body as `/api/trace`. Returns `{\"query\", \"inspection\"}` as "
+                 "`unspun inspect --json`: the machine-rewriting score with its flags, names "
+                 "against the library, where to look."),
+    openapi_extra={"requestBody": {"required": True, "content": {
+        "application/json": {"schema": TraceRequest.model_json_schema()},
+        "multipart/form-data": {"schema": _FORM_SCHEMA}}}},
+    responses={200: {"description": "The inspection", "content": {"application/json": {
+        "schema": {"type": "object", "properties": {"query": {"type": "object"},
+                                                    "inspection": _INSPECTION}}}}}, **_ERRORS},
+)
+async def api_inspect(request: Request) -> JSONResponse:
+    from unspun.inspection.run import inspect_article
+    from unspun.report.inspection import inspection_to_dict
+
+    svc = service(request)
+    make = await trace_input(request, svc)
+
+    def run(lib: Library) -> dict[str, Any]:
+        article = make()
+        return {"query": article_to_dict(article),
+                "inspection": inspection_to_dict(inspect_article(article, lib))}
+
+    return JSONResponse(await svc.read(run))

@@ -17,6 +17,8 @@ router = APIRouter(include_in_schema=False)
 _API_ROUTES = (
     ("POST", "/api/trace", "Trace one article (JSON text or html, or a file upload) to its "
      "sources: the same JSON as `unspun trace --json`."),
+    ("POST", "/api/inspect", "What a page itself shows when its source is not in the "
+     "library: the same JSON as `unspun inspect --json`."),
     ("POST", "/api/articles", "Add articles: JSONL, a JSON array, or uploaded files."),
     ("GET", "/api/articles/{id}", "One stored article with its text."),
     ("GET", "/api/stories", "Stories (as `unspun stories` stored them), largest first."),

@@ -18,6 +18,8 @@ _QUOTE = re.compile(r"[\"\u201c]([^\"\u201c\u201d\n]{20,400})[\"\u201d]")
 #: a longer one is cut to its first QUOTE_WORDS words).
 QUOTE_MIN_WORDS = 6
 QUOTE_WORDS = 12
+#: A run of capitalised words all this common is title case, not a name.
+COMMON_NAME_ZIPF = 4.0
 #: Words at least this rare (Zipf) are distinctive search terms.
 RARE_TERM_ZIPF = 3.5
 
@@ -48,8 +50,8 @@ def name_runs(text: str, fix: dict[str, str], bad: Sequence[tuple[int, int]] = (
             r = r[1:]  # "Foreign Minister", "President": the person follows
         if len(r) > 2:
             r = r[-2:]  # "Council President Charles Michel": a person's name ends the run
-        if not r:
-            continue
+        if not r or all(zipf(w.lower()) >= COMMON_NAME_ZIPF for w in r):
+            continue  # no words at all, or common words in title case ("Offer Asylum")
         if len(r) >= 2 or zipf(r[0].lower()) < RARE_TERM_ZIPF:
             seen.setdefault(" ".join(r), _rarity(r))
     return sorted(seen.items(), key=lambda x: -x[1])

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from unspun.align.features import zipf
 from unspun.inspection.core import inspect_page
+from unspun.inspection.flags import TITLES
 from unspun.inspection.names import NameStats, candidates, plausible
 from unspun.inspection.score import load_model
 from unspun.inspection.types import Inspection, Lead
@@ -16,8 +18,10 @@ from unspun.options import InspectOptions, TraceOptions
 from unspun.published import to_iso
 from unspun.text.names import name_mentions
 
-#: Context names: the page's names the library uses in at most this many articles.
+#: Context names: the page's names the library uses in at most this many articles, that are
+#: no title and no common word ("Ambassador", "Foreign").
 CONTEXT_MAX_DF = lib_names.MAX_CONTEXT_DF
+CONTEXT_MAX_ZIPF = 4.5
 
 
 def name_stats(library: Library, article: Article) -> tuple[NameStats | None, list[str]]:
@@ -38,7 +42,7 @@ def name_stats(library: Library, article: Article) -> tuple[NameStats | None, li
     stats = NameStats(counts=counts, near={n: v for n, v in near.items() if v})
     for name, libs in stats.near.items():
         ctx = [n for n in page if n != name and 1 <= counts.get(n, 0) <= CONTEXT_MAX_DF
-               and n not in libs]
+               and n not in libs and n not in TITLES and zipf(n) < CONTEXT_MAX_ZIPF]
         stats.has_context = stats.has_context or bool(ctx)
         for lib in libs:
             if not plausible(name, lib, counts) or not ctx:

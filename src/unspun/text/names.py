@@ -33,15 +33,17 @@ def _starts(text: str) -> frozenset[int]:
 
 
 def name_mentions(text: str) -> list[NameMention]:
-    """Every capitalised word (letters only, not all capitals, not a stopword) that does not
-    open a sentence or paragraph, in text order."""
+    """Every capitalised word (letters only, not all capitals, not a stopword; a possessive
+    's left off) that does not open a sentence or paragraph, in text order."""
     starts = _starts(text)
     out: list[NameMention] = []
     for t in tokenize(text):
-        w = t.text
+        w, end = t.text, t.end
+        if w.endswith(("'s", "\u2019s")):
+            w, end = w[:-2], end - 2  # "Estonia's": the name is Estonia
         if (len(w) >= MIN_NAME_CHARS and w[:1].isupper() and w.isalpha() and not w.isupper()
-                and t.start not in starts and t.lower not in STOPWORDS):
-            out.append(NameMention(t.lower, t.start, t.end))
+                and t.start not in starts and w.lower() not in STOPWORDS):
+            out.append(NameMention(w.lower(), t.start, end))
     return out
 
 

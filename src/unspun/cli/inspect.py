@@ -5,12 +5,17 @@ names against the library's names index, and where to look for the source."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from unspun.cli.common import FieldOption, LibraryOption, console, default_library, field_map
-from unspun.errors import InputError, UnspunError
+from unspun.errors import UnspunError
 from unspun.options import InspectOptions, ReadOptions
+
+if TYPE_CHECKING:
+    from unspun.inspection.types import Inspection
+    from unspun.model import Article
 
 
 def register(app: typer.Typer) -> None:
@@ -67,22 +72,8 @@ def register(app: typer.Typer) -> None:
             render_inspection(query, result, console)
 
 
-def _write(path: Path, query: object, result: object) -> None:
-    import os
-
-    from unspun.atomic import open_beside
+def _write(path: Path, query: Article, result: Inspection) -> None:
     from unspun.report.inspection import inspection_page
+    from unspun.report.output import write_page
 
-    page = inspection_page(query, result)  # type: ignore[arg-type]
-    try:
-        fd, tmp = open_beside(path)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                f.write(page)
-            os.replace(tmp, path)
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise InputError(str(path), f"cannot write the HTML report ({exc.strerror or exc})"
-                         ) from exc
+    write_page(inspection_page(query, result), path)

@@ -26,7 +26,7 @@ from unspun.align.features import zipf
 from unspun.forensics.artifacts import fragments, furniture
 from unspun.forensics.lexicon import SPEECH_VERBS
 from unspun.inspection.types import Flag
-from unspun.text.sentences import split_sentences
+from unspun.text.names import sentence_starts
 from unspun.text.tokens import STOPWORDS, Token, tokenize
 
 
@@ -98,23 +98,12 @@ def _alpha_word(t: Token) -> bool:
     return len(t.text) >= 4 and t.text.isalpha()
 
 
-@lru_cache(maxsize=256)
-def _sentence_starts(text: str) -> frozenset[int]:
-    starts = {s.start for s in split_sentences(text)}
-    pos = 0
-    for para in text.split("\n"):
-        stripped = len(para) - len(para.lstrip())
-        starts.add(pos + stripped)
-        pos += len(para) + 1
-    return frozenset(starts)
-
-
 def nonsense_words(page: PageText) -> list[Flag]:
     """Words in no dictionary where a common word belongs (not a name: a name comes after a
     title or a first name, before another name, or is used more than once)."""
     text = page.text
     toks = tokenize(text)
-    starts = _sentence_starts(text)
+    starts = sentence_starts(text)
     counts = Counter(t.lower for t in toks)
     out: list[Flag] = []
     last = toks[-1].start if toks else -1
@@ -338,7 +327,7 @@ def _variant(word: str) -> tuple[str, str] | None:
 def spelling_mix(page: PageText) -> list[Flag]:
     """US and UK spellings in one text: each word of the rarer kind is flagged."""
     found: dict[str, list[tuple[Token, str]]] = {"uk": [], "us": []}
-    starts = _sentence_starts(page.text)
+    starts = sentence_starts(page.text)
     quoted = [(m.start(), m.end()) for m in re.finditer(r"\"[^\"\n]*\"", page.text)]
     for t in tokenize(page.text):
         if t.start < page.headline_end or (t.is_capitalized and t.start not in starts) \

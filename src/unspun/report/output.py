@@ -13,10 +13,15 @@ from unspun.model import TraceResult
 
 def write_html(result: TraceResult, path: Path) -> None:
     """Write the HTML report to `path` atomically (a temporary file renamed into place)."""
-    from unspun.atomic import open_beside
     from unspun.report.html import render_html
 
-    page = render_html(result)
+    write_page(render_html(result), path)
+
+
+def write_page(page: str, path: Path) -> None:
+    """Write an HTML page to `path` atomically; InputError when it cannot be written."""
+    from unspun.atomic import open_beside
+
     path = Path(path)
     try:
         fd, tmp = open_beside(path)

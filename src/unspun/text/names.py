@@ -23,7 +23,9 @@ class NameMention:
     end: int
 
 
-def _starts(text: str) -> frozenset[int]:
+@lru_cache(maxsize=256)
+def sentence_starts(text: str) -> frozenset[int]:
+    """Where each sentence and each paragraph of `text` starts."""
     starts = {s.start for s in split_sentences(text)}
     pos = 0
     for para in text.split("\n"):
@@ -35,7 +37,7 @@ def _starts(text: str) -> frozenset[int]:
 def name_mentions(text: str) -> list[NameMention]:
     """Every capitalised word (letters only, not all capitals, not a stopword; a possessive
     's left off) that does not open a sentence or paragraph, in text order."""
-    starts = _starts(text)
+    starts = sentence_starts(text)
     out: list[NameMention] = []
     for t in tokenize(text):
         w, end = t.text, t.end

@@ -29,7 +29,12 @@ from typing import Any
 
 from unspun.errors import InputError, UnspunError
 from unspun.library import vectors as vec
-from unspun.library.fingerprint import Fingerprint, fingerprints
+from unspun.library.fingerprint import (
+    Fingerprint,
+    FingerprintCache,
+    IndexEntry,
+    fingerprints,
+)
 from unspun.library.health import library_stats, problems
 from unspun.library.minhash import FingerprintParams
 from unspun.library.postings import PostingsCache
@@ -193,13 +198,15 @@ class Library:
     def add(self, items: Iterable[Article | InputError], *, batch_size: int = DEFAULT_BATCH,
             progress: Callable[[AddSummary], None] | None = None,
             on_error: Callable[[InputError], None] | None = None,
-            vectors: vec.VectorMaker | None = None) -> AddSummary:
+            vectors: vec.VectorMaker | None = None,
+            prepared: FingerprintCache | None = None) -> AddSummary:
         """Add a stream of articles (InputErrors in it are counted as failed), batch by batch.
 
         Streams: memory holds one batch, whatever the input size. With `vectors`, each new
         article's dense vector is stored in the same transaction as the article. When the
         stream raises (or is interrupted), the articles it yielded before are committed,
-        then the exception propagates.
+        then the exception propagates. `prepared` holds fingerprints made ahead (by
+        `unspun add`'s workers); any not found there are made here.
         """
         summary = AddSummary()
         start = time.perf_counter()
@@ -216,17 +223,17 @@ class Library:
                 batch.append(item)
                 if len(batch) >= batch_size:
                     full, batch = batch, []  # emptied first: a failed write is not retried
-                    self._add_batch(full, summary, vectors)
+                    self._add_batch(full, summary, vectors, prepared)
                     summary.seconds = time.perf_counter() - start
                     if progress is not None:
                         progress(summary)
         except BaseException:
             # The stream failed (or was interrupted): keep the articles it gave before.
             if batch:
-                self._add_batch(batch, summary, vectors)
+                self._add_batch(batch, summary, vectors, prepared)
             raise
         if batch:
-            self._add_batch(batch, summary, vectors)
+            self._add_batch(batch, summary, vectors, prepared)
         summary.seconds = time.perf_counter() - start
         if progress is not None:
             progress(summary)
@@ -240,7 +247,8 @@ class Library:
         return summary
 
     def _add_batch(self, batch: list[Article], summary: AddSummary,
-                   vectors: vec.VectorMaker | None = None) -> None:
+                   vectors: vec.VectorMaker | None = None,
+                   prepared: FingerprintCache | None = None) -> None:
         if self.readonly:
             raise UnspunError(f"{self.path}: opened read-only")
         # Unique ids within the batch, in input order.
@@ -253,9 +261,10 @@ class Library:
         present = self._existing_ids(list(uniq))
         summary.present += len(present)
         new = [a for a in uniq.values() if a.id not in present]
+        made = [prepared.take(a) for a in batch] if prepared is not None else []
         if not new:
             return
-        fps = fingerprints(new, self.params)  # outside the write lock
+        fps = self._fingerprints(new, dict(zip(map(id, batch), made, strict=False)))
         blobs = dict(zip([a.id for a in new], vectors(new), strict=True)) if vectors else {}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         tag = self.params.version_tag()
@@ -282,14 +291,14 @@ class Library:
                     if version > 1:
                         superseded_urls.add(a.url)
                         summary.new_versions += 1
-                terms = f.terms_text
+                keys, terms = f
                 art_rows.append((
                     doc, a.id, a.url, a.site, a.title,
                     to_iso(a.published), a.lang, a.text,
                     json.dumps([[b.role, b.start, b.end] for b in a.blocks]), terms, now, tag,
                     version, a.source_id,
                 ))
-                lsh_rows.extend((k, doc) for k in f.keys)
+                lsh_rows.extend((k, doc) for k in keys)
                 fts_rows.append((doc, terms))
             conn.executemany(
                 "INSERT INTO articles(doc, id, url, site, title, published, lang, text, blocks,"
@@ -310,6 +319,17 @@ class Library:
                 conn.execute("ROLLBACK")
             raise
         summary.added += len(pairs)
+
+    def _fingerprints(self, arts: list[Article], made: dict[int, IndexEntry | None]
+                      ) -> list[IndexEntry]:
+        """The index entries of `arts`: those made ahead (`made`, by object id) and the
+        rest made here (outside the write lock)."""
+        got = [made.get(id(a)) for a in arts]
+        missing = [a for a, f in zip(arts, got, strict=True) if f is None]
+        if missing:
+            fresh = iter(fingerprints(missing, self.params))
+            got = [f if f is not None else next(fresh).entry for f in got]
+        return [f for f in got if f is not None]
 
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()

@@ -49,7 +49,7 @@ def fingerprints(articles: Sequence[Article], params: FingerprintParams) -> list
     for i, a in enumerate(articles):
         assert keys is not None
         # An article without words would share the all-max signature with every other one.
-        k = tuple(int(x) for x in keys[i]) if len(rows[i]) else ()
+        k = tuple(keys[i].tolist()) if len(rows[i]) else ()
         out.append(Fingerprint(k, tuple(article_terms(a, word_lists[i]))))
     return out
 

@@ -27,6 +27,7 @@ from unspun.library.fingerprint import FingerprintCache, fingerprints
 from unspun.library.parallel import ParallelReader, pack, read_inputs, run_chunk, unpack
 from unspun.model import Article
 from unspun.options import ReadOptions
+from warc_fixtures import Response, write_warc
 
 
 def _add(corpus: Path, db: Path, workers: int, batch: int = 50
@@ -82,7 +83,13 @@ def test_parallel_reader_gives_the_items_iter_articles_gives(tmp_path: Path) -> 
         "<p>The harbour of Vallmark reopened on Tuesday after a storm closed it for a week, "
         "the port authority said.</p></article></body></html>", encoding="utf-8")
     (tmp_path / "pages" / "b.txt").write_bytes(b"\x00\x01binary")
-    inputs = [str(corpus), str(tmp_path / "pages"), str(tmp_path / "missing.jsonl")]
+    page = ("<html><body><article><h1>Ferry {i}</h1><p>The ferry to Vallmark ran {i} times "
+            "on Sunday, the harbour master said in a statement.</p></article></body></html>")
+    write_warc(tmp_path / "crawl.warc.gz", [
+        *(Response(f"https://port.example/{i}", page.format(i=i).encode()) for i in range(5)),
+        Response("https://port.example/gone", b"", status="404 Not Found")])
+    inputs = [str(corpus), str(tmp_path / "pages"), str(tmp_path / "crawl.warc.gz"),
+              str(tmp_path / "missing.jsonl")]
     read = ReadOptions()
     serial = list(iter_articles(inputs, read))
     params = FingerprintParams().resolved()
@@ -91,6 +98,7 @@ def test_parallel_reader_gives_the_items_iter_articles_gives(tmp_path: Path) -> 
         cached = len(reader.cache)
     assert [_key(x) for x in got] == [_key(x) for x in serial]
     assert any(isinstance(x, InputError) for x in got)
+    assert sum(isinstance(x, Article) and "port.example" in (x.url or "") for x in got) == 5
     assert cached > 0  # the workers made fingerprints ahead
 
 

@@ -1,6 +1,6 @@
 """Retrieval benchmark: build a library, trace derived copies, print speed, size and recall.
 
-    python3 bench/bench_retrieval.py [--size 100000] [--queries 300] [--real]
+    python3 bench/bench_retrieval.py [--size 100000] [--queries 300] [--real] [--workers N]
 
 Synthetic mode generates `--size` articles from a word-frequency model (wordfreq's top English
 words drawn with Zipf weights, plus invented capitalised names and numbers) as JSONL, adds
@@ -11,8 +11,11 @@ under ../shared/data as the library instead (read at run time, never copied into
 Reuters wire re-sends are near-duplicates of each other and must not push the true source
 off rank 1 (queries are drawn half from articles that have such a near-duplicate).
 
-Printed, all measured in this run: add throughput (articles/s from JSONL, and the split
-between reading and storing), library size per article, peak RSS of `add` at two input
+Printed, all measured in this run: add throughput (articles/s from JSONL with `--workers`
+N, default the cores, and with one worker on the smaller input; the split between reading
+and storing), beside the SQLite + FTS5 insert ceiling (the same article rows and term
+lists inserted into a plain table and an FTS5 index, nothing else, one process), library
+size per article, peak RSS of `add` (the whole process tree, workers included) at two input
 sizes, trace latency p50/p99, recall@1 by copy kind, datasketch's MinHashLSH doing the same
 near-duplicate lookup over the same signatures (time ratio and equal candidate sets), and
 the MinHash engines compared (rensa, numpy, datasketch) on speed and LSH recall.
@@ -26,6 +29,7 @@ import json
 import os
 import random
 import re
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -42,6 +46,7 @@ from unspun.ingest.assemble import build_article
 from unspun.library import Library
 from unspun.library.lsh import band_keys
 from unspun.library.minhash import NumpyMinHash, rensa_signatures, shingle_hashes
+from unspun.library.parallel import default_workers
 from unspun.model import Article
 from unspun.options import ReadOptions
 from unspun.retrieve.candidates import retrieve
@@ -176,18 +181,77 @@ def make_copy(src: Article, kind: str, vocab: Vocabulary, rng: random.Random) ->
 
 # ---- measurements ----------------------------------------------------------------------
 
-def timed_add(jsonl: Path, db: Path) -> tuple[float, float, int, str]:
-    """Run the real `unspun add`; (wall seconds, CPU seconds, peak RSS in MB, summary line)."""
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of `pid` and all its descendants (Linux /proc; 0 once gone)."""
+    total, todo = 0, [pid]
+    while todo:
+        p = todo.pop()
+        try:
+            total += int(Path(f"/proc/{p}/statm").read_text().split()[1]) * os.sysconf(
+                "SC_PAGE_SIZE")
+            todo += [int(c) for c in Path(f"/proc/{p}/task/{p}/children").read_text().split()]
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def timed_add(jsonl: Path, db: Path, workers: int) -> tuple[float, float, int, str]:
+    """Run the real `unspun add`; (wall seconds, CPU seconds of it and its workers, peak RSS
+    of the process tree in MB, sampled every 0.1 s, summary line)."""
+    import threading
+
     start = time.perf_counter()
+    before = os.times()
     proc = subprocess.Popen([sys.executable, "-m", "unspun", "add", str(jsonl), "--library",
-                             str(db)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                            text=True)
+                             str(db), "--workers", str(workers)], stdout=subprocess.PIPE,
+                            stderr=subprocess.DEVNULL, text=True)
+    peak = [0]
+
+    def sample() -> None:
+        while proc.poll() is None:
+            peak[0] = max(peak[0], _tree_rss(proc.pid))
+            time.sleep(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     assert proc.stdout is not None
     out = proc.stdout.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    cpu = usage.ru_utime + usage.ru_stime
-    return time.perf_counter() - start, cpu, usage.ru_maxrss // 1024, " ".join(out.split())
+    proc.wait()
+    sampler.join()
+    after = os.times()  # children's CPU: the add and, waited for by it, its workers
+    cpu = (after.children_user - before.children_user) + (after.children_system
+                                                          - before.children_system)
+    return time.perf_counter() - start, cpu, peak[0] // 2**20, " ".join(out.split())
+
+
+def insert_ceiling(db: Path, limit: int) -> float:
+    """SQLite + FTS5 alone: the library's first `limit` article rows (text, blocks, terms)
+    inserted into a plain table and an FTS5 index over the terms (as the library's), in
+    batches of 500, one transaction each, in a fresh WAL file. Articles per second (wall)."""
+    with Library.open(db, readonly=True) as lib:
+        rows = lib.conn.execute(
+            "SELECT doc, id, url, site, title, published, lang, text, blocks, terms, added_at,"
+            " fp_version FROM articles ORDER BY doc LIMIT ?", (limit,)).fetchall()
+    with tempfile.TemporaryDirectory() as d:
+        conn = sqlite3.connect(Path(d) / "ceiling.db", isolation_level=None)
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("CREATE TABLE a(doc INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, url TEXT,"
+                     " site TEXT, title TEXT, published TEXT, lang TEXT, text TEXT, blocks TEXT,"
+                     " terms TEXT, added_at TEXT, fp_version TEXT)")
+        conn.execute("CREATE VIRTUAL TABLE f USING fts5(terms, content='a', content_rowid='doc',"
+                     " detail=none, tokenize='unicode61 remove_diacritics 2')")
+        t = time.perf_counter()
+        for i in range(0, len(rows), 500):
+            batch = rows[i : i + 500]
+            conn.execute("BEGIN")
+            conn.executemany("INSERT INTO a VALUES (?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+            conn.executemany("INSERT INTO f(rowid, terms) VALUES (?, ?)",
+                             [(r[0], r[9]) for r in batch])
+            conn.execute("COMMIT")
+        secs = time.perf_counter() - t
+        conn.close()
+    return len(rows) / secs
 
 
 def pct(xs: list[float], q: float) -> float:
@@ -339,6 +403,10 @@ def main() -> None:
     ap.add_argument("--workdir", type=Path, default=None, help="keep files here")
     ap.add_argument("--skip-add", action="store_true",
                     help="reuse the corpus and library an earlier run left in --workdir")
+    ap.add_argument("--no-peers", action="store_true",
+                    help="leave out the datasketch and MinHash engine comparisons")
+    ap.add_argument("--workers", type=int, default=default_workers(),
+                    help="`unspun add --workers` (default: the cores)")
     args = ap.parse_args()
     vocab = Vocabulary()
     work = args.workdir or Path(tempfile.mkdtemp(prefix="unspun-bench-"))
@@ -360,15 +428,23 @@ def main() -> None:
     if not args.skip_add:
         print(f"corpus: {n} articles ({'Reuters-21578 + BBC' if args.real else 'synthetic'}), "
               f"written in {time.perf_counter() - t:.0f} s to {jsonl}")
-    for path in () if args.skip_add else (small, jsonl):
+    runs = [(small, 1), (small, args.workers), (jsonl, args.workers)]
+    for path, workers in () if args.skip_add else runs:
         db = work / f"{path.stem}.db"
         for f in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
             f.unlink(missing_ok=True)
-        secs, cpu, rss, summary = timed_add(path, db)
+        load = os.getloadavg()[0]
+        secs, cpu, rss, summary = timed_add(path, db, workers)
         k = sum(1 for _ in path.open(encoding="utf-8"))
-        print(f"add {k} articles: {secs:.1f} s wall = {k / secs:,.0f} articles/s (target 2,000); "
-              f"{cpu:.1f} s CPU = {k / cpu:,.0f} articles per CPU-second; peak RSS {rss} MB  "
-              f"[{summary}]", flush=True)
+        print(f"add {k} articles, {workers} worker(s): {secs:.1f} s wall = {k / secs:,.0f} "
+              f"articles/s (goal 5,000); {cpu:.1f} s CPU (workers included) = {k / cpu:,.0f} "
+              f"articles per CPU-second; peak RSS {rss} MB (process tree); load average "
+              f"before {load:.1f}  [{summary}]", flush=True)
+    if not args.skip_add:
+        db = work / f"{jsonl.stem}.db"
+        ceiling = insert_ceiling(db, 10**9)
+        print(f"  SQLite + FTS5 insert ceiling (the same {n} article rows and term lists, "
+              f"one process): {ceiling:,.0f} articles/s", flush=True)
     read, store = split_rates(jsonl, 5000) if not args.skip_add else (0.0, 0.0)
     if not args.skip_add:
         print(f"  split on 5,000 articles, per CPU-second: reading JSONL into Articles "
@@ -405,8 +481,11 @@ def main() -> None:
         queries = [(f"{tag}{kind}".strip(), src, make_copy(src, kind, vocab, rng))
                    for tag, src in sources for kind in KINDS]
         trace_queries(lib, queries, same_text)
-        lsh_comparison(lib, queries[: min(len(queries), 500)])
+        if not args.no_peers:
+            lsh_comparison(lib, queries[: min(len(queries), 500)])
     p = Library.open(db, readonly=True).params
+    if args.no_peers:
+        return
     engine_comparison(sample, [q for q in queries if not q[0].startswith("wire")][:500],
                       p.num_perm, p.bands, p.rows)
     print(f"(files in {work}; other helpers share the 2 CPU cores, so times are noisy)")

@@ -66,3 +66,12 @@ def test_every_table_column_is_documented_with_its_type() -> None:
         documented = _documented_columns(doc, name)
         assert documented == [(f.name, str(f.type)) for f in schema], name
     assert "docs/tables.md" in README
+
+
+def test_every_option_of_add_is_documented_in_readme() -> None:
+    root: Any = typer.main.get_command(app)
+    opts = [o for p in root.commands["add"].params for o in getattr(p, "opts", [])
+            if o.startswith("--")]
+    assert "--workers" in opts
+    missing = [o for o in opts if not re.search(re.escape(o) + r"\b", README)]
+    assert not missing, f"`unspun add` options missing from README.md: {missing}"

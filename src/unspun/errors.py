@@ -15,6 +15,11 @@ class InputError(UnspunError):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str]]:
+        # Pickled by its two fields (its args hold one message): it crosses to and from
+        # worker processes.
+        return type(self), (self.source, self.reason)
+
 
 def input_error(source: str, exc: Exception) -> InputError:
     """What went wrong reading one input, as that input's one-line error.

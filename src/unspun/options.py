@@ -67,6 +67,8 @@ class AddOptions:
     batch_size: int = 500
     #: Also store each article's dense vector (needs the `semantic` extra).
     semantic: bool = False
+    #: Processes reading and fingerprinting (the writer is one more); None: the cores.
+    workers: int | None = None
 
 
 @dataclass(slots=True, frozen=True)

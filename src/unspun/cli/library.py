@@ -38,8 +38,8 @@ def _plain(text: str) -> str:
 
 def run_add(inputs: list[str], library: Path, read: ReadOptions, options: AddOptions) -> int:
     """Add every input to the library with a progress bar; print a summary; return exit code."""
-    from unspun.ingest import iter_articles
     from unspun.library import Library
+    from unspun.library.parallel import ParallelReader, default_workers, read_inputs
 
     maker = None
     if options.semantic:
@@ -72,10 +72,12 @@ def run_add(inputs: list[str], library: Path, read: ReadOptions, options: AddOpt
         rate = s.seen / s.seconds if s.seconds > 0 else 0.0
         progress.update(task, seen=s.seen, rate=f"{rate:,.0f}", failed=s.failed)
 
+    workers = options.workers or default_workers()
     try:
-        with progress:
-            summary = lib.add(iter_articles(inputs, read), batch_size=options.batch_size,
-                              progress=on_progress, on_error=on_error, vectors=maker)
+        with progress, ParallelReader(workers, lib.params) as reader:
+            summary = lib.add(read_inputs(inputs, read, reader), batch_size=options.batch_size,
+                              progress=on_progress, on_error=on_error, vectors=maker,
+                              prepared=reader.cache)
     finally:
         lib.close()
     if printed > _MAX_ERROR_LINES:
@@ -134,12 +136,16 @@ def register(app: typer.Typer) -> None:
         semantic: bool = typer.Option(
             False, "--semantic",
             help="Also store dense vectors of new articles (semantic extra; slower)."),
+        workers: int | None = typer.Option(
+            None, "--workers", min=1, show_default=False,
+            help="Processes reading and fingerprinting articles (default: the cores); the "
+                 "library is the same whatever the number."),
         fields: list[str] = FieldOption,
     ) -> None:
         """Add articles to the library (idempotent: what is there already is skipped)."""
         read = ReadOptions(clean=not no_clean, field_map=field_map(fields))
         code = run_add(inputs, library or default_library(), read,
-                       AddOptions(batch_size=batch_size, semantic=semantic))
+                       AddOptions(batch_size=batch_size, semantic=semantic, workers=workers))
         raise typer.Exit(code)
 
     @app.command("embed")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator, Mapping
+from functools import partial
 from typing import IO, Any
 
 from unspun.errors import InputError, input_error
@@ -23,6 +24,7 @@ from unspun.ingest.dates import parse_date
 from unspun.ingest.decode import decode_bytes
 from unspun.ingest.html import extract_html
 from unspun.ingest.plaintext import article_from_text
+from unspun.ingest.plan import Item, Outcome, Pending, Planned, evaluate
 from unspun.model import Article
 from unspun.options import ReadOptions
 from unspun.text.normalize import normalize_paragraph
@@ -83,24 +85,6 @@ def _dropped_date(obj: Any, article: Article, options: ReadOptions) -> object | 
         return None
     value = _field(obj, "published", options)
     return None if value is None or (isinstance(value, str) and not value.strip()) else value
-
-
-class _DateWarning:
-    """Warns once per file when a record's date is dropped (its article keeps no date)."""
-
-    def __init__(self, options: ReadOptions) -> None:
-        self.options = options
-        self.warned = False
-
-    def check(self, where: str, obj: Any, article: Article) -> None:
-        if self.warned:
-            return
-        value = _dropped_date(obj, article, self.options)
-        if value is not None:
-            self.warned = True
-            shown = repr(value) if len(repr(value)) <= 60 else repr(value)[:57] + "..."
-            log.warning("%s: date %s not understood; its article is stored without a date "
-                        "(warned once per file)", where, shown)
 
 
 def article_from_record(obj: dict[str, Any], options: ReadOptions = ReadOptions()) -> Article:
@@ -199,12 +183,54 @@ def parse_json(data: bytes | str) -> Any:
     raise ValueError(f"nested deeper than {MAX_JSON_DEPTH} levels")
 
 
-def iter_jsonl(
-    fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
-) -> Iterator[Article | InputError]:
-    """Articles of a JSONL stream; each bad line becomes `InputError("source:line", reason)`."""
+def _date_note(obj: Any, article: Article, options: ReadOptions) -> str | None:
+    """The record's date as a warning would show it, when it was given and not understood."""
+    value = _dropped_date(obj, article, options)
+    if value is None:
+        return None
+    shown = repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
+def line_outcome(where: str, raw: bytes, options: ReadOptions) -> Outcome:
+    """One JSONL line -> (Article or InputError naming `where`, the date note). Pure: runs in
+    any process."""
+    try:
+        obj = parse_json(raw)
+    except ValueError as exc:
+        return InputError(where, f"not valid JSON ({exc})"), None
+    return record_outcome(where, obj, options)
+
+
+def record_outcome(where: str, obj: Any, options: ReadOptions) -> Outcome:
+    """One decoded record -> (Article or InputError naming `where`, the date note)."""
+    try:
+        article = article_from_record(obj, options)
+    except Exception as exc:  # one bad record must not end the file
+        return input_error(where, exc), None
+    return article, _date_note(obj, article, options)
+
+
+class _DateWarning:
+    """Warns once per file when a record's date is dropped (its article keeps no date)."""
+
+    def __init__(self) -> None:
+        self.warned = False
+
+    def check(self, where: str, item: Item, note: Any) -> Item:
+        """`Pending.after` for the record at `where` (bound with functools.partial)."""
+        if note is not None and not self.warned and isinstance(item, Article):
+            self.warned = True
+            log.warning("%s: date %s not understood; its article is stored without a date "
+                        "(warned once per file)", where, note)
+        return item
+
+
+def plan_jsonl(fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
+               ) -> Iterator[Planned]:
+    """`iter_jsonl`'s plan: lines read here, each one's decoding and reading left pending."""
     records = 0
-    dates = _DateWarning(options)
+    dates = _DateWarning()
     for lineno, raw in _lines(fp, options.max_page_bytes):
         where = f"{source}:{lineno}"
         if raw is None:
@@ -214,26 +240,21 @@ def iter_jsonl(
         if not raw.strip():
             continue
         records += 1
-        try:
-            obj = parse_json(raw)
-        except ValueError as exc:
-            yield InputError(where, f"not valid JSON ({exc})")
-            continue
-        try:
-            article = article_from_record(obj, options)
-        except Exception as exc:  # one bad record must not end the file
-            yield input_error(where, exc)
-            continue
-        dates.check(where, obj, article)
-        yield article
+        yield Pending(line_outcome, (where, raw, options), partial(dates.check, where))
     if not records:
         yield InputError(source, _NO_RECORDS)
 
 
-def iter_json_array(
+def iter_jsonl(
     fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
 ) -> Iterator[Article | InputError]:
-    """Articles of a `.json` file holding one array of records (bounded by max_page_bytes)."""
+    """Articles of a JSONL stream; each bad line becomes `InputError("source:line", reason)`."""
+    yield from evaluate(plan_jsonl(fp, source, options))
+
+
+def plan_json_array(fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
+                    ) -> Iterator[Planned]:
+    """`iter_json_array`'s plan: the array decoded here, each record's reading left pending."""
     data = fp.read(options.max_page_bytes + 1)
     if len(data) > options.max_page_bytes:
         yield InputError(source, f"JSON array over {options.max_page_bytes} bytes; use JSONL")
@@ -250,12 +271,14 @@ def iter_json_array(
         items = [items]
     if not items:
         yield InputError(source, "no records (an empty JSON array)")
-    dates = _DateWarning(options)
+    dates = _DateWarning()
     for i, obj in enumerate(items):
-        try:
-            article = article_from_record(obj, options)
-        except Exception as exc:
-            yield input_error(f"{source}[{i}]", exc)
-            continue
-        dates.check(f"{source}[{i}]", obj, article)
-        yield article
+        where = f"{source}[{i}]"
+        yield Pending(record_outcome, (where, obj, options), partial(dates.check, where))
+
+
+def iter_json_array(
+    fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
+) -> Iterator[Article | InputError]:
+    """Articles of a `.json` file holding one array of records (bounded by max_page_bytes)."""
+    yield from evaluate(plan_json_array(fp, source, options))

@@ -10,23 +10,22 @@ from __future__ import annotations
 import os
 import stat
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, Literal
 
 from unspun.errors import InputError, input_error
 from unspun.ingest.decode import decode_bytes, looks_binary
 from unspun.ingest.html import article_from_html
-from unspun.ingest.jsonl import iter_json_array, iter_jsonl
+from unspun.ingest.jsonl import plan_json_array, plan_jsonl
 from unspun.ingest.plaintext import article_from_text
+from unspun.ingest.plan import Item, Outcome, Pending, Planned, evaluate
 from unspun.ingest.sitefurniture import strip_site_furniture
 from unspun.ingest.streams import peekable
-from unspun.ingest.warc import iter_warc
-from unspun.model import Article
+from unspun.ingest.warc import plan_warc
 from unspun.options import ReadOptions
 
 Kind = Literal["html", "text", "jsonl", "json", "warc"]
-Item = Article | InputError
 
 STDIN = "-"
 _BY_EXTENSION: tuple[tuple[str, Kind], ...] = (
@@ -73,7 +72,18 @@ def _size_error(source: str, size: int, limit: int) -> InputError:
     return InputError(source, f"page is {size / _MB:.1f} MB, over the {limit / _MB:.1f} MB limit")
 
 
-def _read_page(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> Iterator[Item]:
+def page_outcome(data: bytes, source: str, kind: Kind, options: ReadOptions) -> Outcome:
+    """A single page's bytes (HTML or text) -> (Article or InputError naming `source`, None).
+    Pure: runs in any process."""
+    try:
+        if kind == "html":
+            return article_from_html(data, options=options), None
+        return article_from_text(decode_bytes(data), options=options), None
+    except Exception as exc:
+        return input_error(source, exc), None
+
+
+def _read_page(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> Iterator[Planned]:
     """A single-page input (HTML or text), read at most `max_page_bytes + 1` bytes."""
     data = fp.read(options.max_page_bytes + 1)
     if len(data) > options.max_page_bytes:
@@ -82,30 +92,26 @@ def _read_page(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> 
     if looks_binary(data[:_SNIFF_BYTES]):
         yield InputError(source, "binary file, not text or HTML")
         return
-    try:
-        if kind == "html":
-            yield article_from_html(data, options=options)
-        else:
-            yield article_from_text(decode_bytes(data), options=options)
-    except Exception as exc:
-        yield input_error(source, exc)
+    yield Pending(page_outcome, (data, source, kind, options))
 
 
-def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions) -> Iterator[Item]:
+def _read_stream(fp: IO[bytes], source: str, kind: Kind, options: ReadOptions
+                 ) -> Iterator[Planned]:
     if kind == "warc":
-        yield from iter_warc(fp, source, options)
+        yield from plan_warc(fp, source, options)
     elif kind == "jsonl":
-        yield from iter_jsonl(fp, source, options)
+        yield from plan_jsonl(fp, source, options)
     elif kind == "json":
         fp = peekable(fp)
         head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
-        reader = iter_json_array if head.lstrip()[:1] == b"[" else iter_jsonl
+        reader = plan_json_array if head.lstrip()[:1] == b"[" else plan_jsonl
         yield from reader(fp, source, options)
     else:
         yield from _read_page(fp, source, kind, options)
 
 
-def _read_file(path: Path, options: ReadOptions, *, regular_only: bool = False) -> Iterator[Item]:
+def _read_file(path: Path, options: ReadOptions, *, regular_only: bool = False
+               ) -> Iterator[Planned]:
     """The items of one file. `regular_only` (a folder walk) refuses FIFOs, sockets and
     devices unopened: opening a FIFO waits for a writer, forever if none comes. Named on
     the command line such a file is read (`unspun add <(curl ...)` is a pipe)."""
@@ -144,7 +150,7 @@ def _read_file(path: Path, options: ReadOptions, *, regular_only: bool = False) 
         yield input_error(source, exc)
 
 
-def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
+def _walk(root: Path, options: ReadOptions) -> Iterator[Planned]:
     """Files under `root` whose name ends with one of `options.extensions`, in sorted order."""
     exts = tuple(e.lower() for e in options.extensions)
     errors: list[OSError] = []
@@ -164,7 +170,7 @@ def _walk(root: Path, options: ReadOptions) -> Iterator[Item]:
         yield InputError(str(root), f"no files ending in {', '.join(exts)} in this folder")
 
 
-def _read_stdin(options: ReadOptions) -> Iterator[Item]:
+def _read_stdin(options: ReadOptions) -> Iterator[Planned]:
     fp = peekable(sys.stdin.buffer)
     head = fp.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
     if not head:
@@ -180,7 +186,10 @@ def _read_stdin(options: ReadOptions) -> Iterator[Item]:
         yield input_error("<stdin>", exc)
 
 
-def _iter_raw(inputs: Sequence[str], options: ReadOptions) -> Iterator[Item]:
+def plan_articles(inputs: Sequence[str], options: ReadOptions = ReadOptions()
+                  ) -> Iterator[Planned]:
+    """`iter_articles`' reading before site furniture, each page's or record's costly part
+    left pending (see `plan.py`): for workers to run, in any process."""
     for name in inputs:
         if name == STDIN:
             yield from _read_stdin(options)
@@ -210,7 +219,11 @@ def iter_articles(inputs: Sequence[str], options: ReadOptions = ReadOptions()) -
     alone can keep it (and get another id): pass `learn_furniture=False` where ids must
     not depend on the company a page comes in.
     """
-    items = _iter_raw(inputs, options)
+    yield from with_site_furniture(evaluate(plan_articles(inputs, options)), options)
+
+
+def with_site_furniture(items: Iterable[Item], options: ReadOptions) -> Iterator[Item]:
+    """`items` (in input order) with learned site furniture stripped, as `options` say."""
     if options.clean and options.learn_furniture:
         items = strip_site_furniture(items, warmup=options.furniture_warmup)
     yield from items

@@ -29,6 +29,7 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 
 from unspun.errors import InputError, input_error
 from unspun.ingest.html import article_from_html
+from unspun.ingest.plan import Outcome, Pending, Planned, evaluate
 from unspun.ingest.streams import peekable
 from unspun.model import Article
 from unspun.options import ReadOptions
@@ -121,6 +122,12 @@ def iter_warc(
     fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
 ) -> Iterator[Article | InputError]:
     """Articles of the HTML response records of a WARC stream (plain or gzip)."""
+    yield from evaluate(plan_warc(fp, source, options))
+
+
+def plan_warc(fp: IO[bytes], source: str, options: ReadOptions = ReadOptions()
+              ) -> Iterator[Planned]:
+    """`iter_warc`'s plan: records read here, each page's extraction left pending."""
     fp = peekable(fp)
     head = fp.peek(2)[:2]
     stream = WarcInput(fp, gzipped=head == _GZIP_MAGIC)
@@ -159,7 +166,18 @@ def iter_warc(
         yield pending
 
 
-def _article_of(record: Any, where: str, options: ReadOptions) -> Article | InputError | None:
+def html_outcome(where: str, payload: bytes, url: str | None, content_type: str | None,
+                 options: ReadOptions) -> Outcome:
+    """One record's HTML -> (Article or InputError naming `where`, None). Pure: runs in any
+    process."""
+    try:
+        return article_from_html(payload, url=url, options=options,
+                                 content_type=content_type), None
+    except Exception as exc:  # one bad record must not end the archive
+        return input_error(where, exc), None
+
+
+def _article_of(record: Any, where: str, options: ReadOptions) -> Pending | InputError | None:
     """The article of one response record; None for records that carry none (non-HTML, 404)."""
     url = record.headers.get("WARC-Target-URI")
     if url:
@@ -178,7 +196,4 @@ def _article_of(record: Any, where: str, options: ReadOptions) -> Article | Inpu
     payload = record.reader.read(options.max_page_bytes + 1)
     if len(payload) < length:
         return InputError(where, "truncated record")
-    try:
-        return article_from_html(payload, url=url, options=options, content_type=content_type)
-    except Exception as exc:  # one bad record must not end the archive
-        return input_error(where, exc)
+    return Pending(html_outcome, (where, payload, url, content_type, options))

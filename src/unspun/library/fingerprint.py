@@ -6,6 +6,7 @@ process (the library relies on that to remove rows and to check its own consiste
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,6 +28,15 @@ class Fingerprint:
         """The space-separated term list stored in the FTS index."""
         return " ".join(t.text for t in self.terms)
 
+    @property
+    def entry(self) -> IndexEntry:
+        """What the store writes of it: (band keys, terms text)."""
+        return self.keys, self.terms_text
+
+
+#: What the store writes of a fingerprint: its band keys and its terms text.
+IndexEntry = tuple[tuple[int, ...], str]
+
 
 def fingerprints(articles: Sequence[Article], params: FingerprintParams) -> list[Fingerprint]:
     """Fingerprints of many articles (batched: one signature call for all of them)."""
@@ -39,7 +49,7 @@ def fingerprints(articles: Sequence[Article], params: FingerprintParams) -> list
     for i, a in enumerate(articles):
         assert keys is not None
         # An article without words would share the all-max signature with every other one.
-        k = tuple(int(x) for x in keys[i]) if len(rows[i]) else ()
+        k = tuple(keys[i].tolist()) if len(rows[i]) else ()
         out.append(Fingerprint(k, tuple(article_terms(a, word_lists[i]))))
     return out
 
@@ -47,3 +57,28 @@ def fingerprints(articles: Sequence[Article], params: FingerprintParams) -> list
 def fingerprint(article: Article, params: FingerprintParams) -> Fingerprint:
     """Fingerprint of one article."""
     return fingerprints([article], params)[0]
+
+
+class FingerprintCache:
+    """Fingerprints made ahead (by `unspun add`'s workers) for articles on their way to the
+    store. Only a cache: fingerprints are pure, so the store makes any it does not find here
+    and gets the same rows. An entry serves only the very object it was made for (an article
+    rebuilt on the way, its site's furniture stripped, is fingerprinted again). Bounded: the
+    oldest entries go first."""
+
+    def __init__(self, limit: int = 20_000) -> None:
+        self._kept: OrderedDict[str, tuple[Article, IndexEntry]] = OrderedDict()
+        self._limit = limit
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def put(self, article: Article, entry: IndexEntry) -> None:
+        self._kept[article.id] = (article, entry)
+        while len(self._kept) > self._limit:
+            self._kept.popitem(last=False)
+
+    def take(self, article: Article) -> IndexEntry | None:
+        """The fingerprint made for this very object (and forget it); None if there is none."""
+        got = self._kept.pop(article.id, None)
+        return got[1] if got is not None and got[0] is article else None

@@ -23,7 +23,7 @@ def library_stats(lib: Library, top_sites: int = 10) -> LibraryStats:
         "SELECT site, COUNT(*) AS k FROM articles GROUP BY site ORDER BY k DESC, site "
         "LIMIT ?", (top_sites,))]
     size = sum(f.stat().st_size for f in (lib.path, Path(f"{lib.path}-wal")) if f.exists())
-    lsh_rows = int(c.execute("SELECT COUNT(*) FROM lsh").fetchone()[0])
+    lsh_rows = lib.lsh_row_count()
     return LibraryStats(str(lib.path), int(n), int(n) - int(sup), int(sup), sites, top,
                         size, lsh_rows, SCHEMA_VERSION, lib.params.as_dict())
 
@@ -37,14 +37,19 @@ def problems(lib: Library) -> list[str]:
                     "HAVING COUNT(*) > 1)").fetchone()[0]
     if dup:
         found.append(f"{dup} duplicated article ids")
-    dangling = c.execute("SELECT COUNT(*) FROM lsh WHERE doc NOT IN (SELECT doc FROM "
-                         "articles)").fetchone()[0]
+    dangling = sum(c.execute(f"SELECT COUNT(*) FROM {t} WHERE doc NOT IN (SELECT doc FROM "
+                             "articles)").fetchone()[0] for t in lib.lsh_tables)
     if dangling:
         found.append(f"{dangling} LSH rows point to no article")
+    if len(lib.lsh_tables) > 1:
+        both = c.execute("SELECT COUNT(*) FROM lsh_recent r JOIN lsh l ON l.key = r.key AND "
+                         "l.doc = r.doc").fetchone()[0]
+        if both:
+            found.append(f"{both} LSH rows are in both lsh and lsh_recent")
     expected = 0
     for art in lib.iter_articles():
         expected += len(set(fingerprints([art], lib.params)[0].keys))
-    have = int(c.execute("SELECT COUNT(*) FROM lsh").fetchone()[0])
+    have = lib.lsh_row_count()
     if have != expected:
         found.append(f"LSH rows {have}, fingerprints say {expected}")
     try:

@@ -98,16 +98,15 @@ class _WordHashes:
         cache = self._cache
         if len(cache) > self._limit:
             cache.clear()
-        get = cache.get
-        out: list[int] = []
-        for w in words:
-            h = get(w)
-            if h is None:
-                h = xxhash.xxh64_intdigest(w.encode("utf-8"), _WORD_SEED)
-                if not w[:1].isdigit():  # numbers are mostly one-off: caching them only grows
-                    cache[w] = h
-            out.append(h)
-        return np.array(out, dtype=np.uint64)
+        get, new = cache.get, self._new
+        # A hash of 0 (or one not kept) is made again by `_new`: the same value either way.
+        return np.array([get(w) or new(w) for w in words], dtype=np.uint64)
+
+    def _new(self, w: str) -> int:
+        h = xxhash.xxh64_intdigest(w.encode("utf-8"), _WORD_SEED)
+        if not w[:1].isdigit():  # numbers are mostly one-off: caching them only grows
+            self._cache[w] = h
+        return h
 
 
 _word_hashes = _WordHashes()

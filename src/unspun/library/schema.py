@@ -11,9 +11,12 @@ from unspun.model import Article, Block
 from unspun.published import from_iso
 
 #: 2: articles gained `source_id` (schema 1 is read as it is and upgraded by a writer).
-SCHEMA_VERSION = 2
+#: 3: new band keys go to `lsh_recent` first, merged into `lsh` in bulk (see store.py).
+SCHEMA_VERSION = 3
 #: Articles per transaction when adding.
 DEFAULT_BATCH = 500
+#: `lsh_recent` is never merged into `lsh` below this many rows (a small library's keys).
+MIN_MERGE_ROWS = 50_000
 MAX_KEPT_ERRORS = 50
 
 SCHEMA_SQL = """
@@ -39,6 +42,8 @@ CREATE INDEX IF NOT EXISTS articles_url ON articles(url) WHERE url IS NOT NULL;
 CREATE INDEX IF NOT EXISTS articles_site ON articles(site);
 CREATE TABLE IF NOT EXISTS lsh(key INTEGER NOT NULL, doc INTEGER NOT NULL,
                                PRIMARY KEY(key, doc)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS lsh_recent(key INTEGER NOT NULL, doc INTEGER NOT NULL,
+                                      PRIMARY KEY(key, doc)) WITHOUT ROWID;
 CREATE VIRTUAL TABLE IF NOT EXISTS term_index USING fts5(
     terms, content='articles', content_rowid='doc', detail=none,
     tokenize='unicode61 remove_diacritics 2');
@@ -97,6 +102,12 @@ class LibraryStats:
 
 #: Schema 1 upgraded to 2 (one transaction with the version row).
 UPGRADE_1_TO_2 = "ALTER TABLE articles ADD COLUMN source_id TEXT"
+#: Schema 2 upgraded to 3.
+UPGRADE_2_TO_3 = ("CREATE TABLE IF NOT EXISTS lsh_recent(key INTEGER NOT NULL, doc INTEGER NOT "
+                  "NULL, PRIMARY KEY(key, doc)) WITHOUT ROWID")
+#: The statements that take a library of schema N to `SCHEMA_VERSION`.
+UPGRADES: dict[int, tuple[str, ...]] = {1: (UPGRADE_1_TO_2, UPGRADE_2_TO_3),
+                                        2: (UPGRADE_2_TO_3,)}
 
 
 def row_to_article(row: Sequence[Any]) -> Article:

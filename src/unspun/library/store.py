@@ -8,7 +8,16 @@ Tables (schema version `SCHEMA_VERSION`):
   text has a new id, so it is a new row with the same url, `version` = previous + 1; older
   rows of that url are kept (a copy may have been taken from them) and marked
   `superseded = 1`. Every version stays searchable.
-* `lsh(key, doc)`: the MinHash LSH band keys (WITHOUT ROWID, primary key (key, doc)).
+* `lsh(key, doc)`: the MinHash LSH band keys (WITHOUT ROWID, primary key (key, doc)), and
+  `lsh_recent(key, doc)`, the same for the articles added since the last merge. Band keys
+  are random, so inserting a batch's keys into one big B-tree touches nearly every page of
+  it, and each commit rewrote the whole index (its cost grew with the library: quadratic
+  over a bulk load). New keys go to the small `lsh_recent`, and are moved into `lsh` in key
+  order, in the same transaction as a batch, once it holds more than `merge_rows` (about
+  the square root of batch rows x library rows, which balances the two costs); `add`
+  merges the rest when it ends. A (key, doc) row is in exactly one of the two: searches
+  read both (`lsh_candidates`, `band_rows`). After an `add` that completed, `lsh_recent`
+  is empty; after one killed, it holds keys until the next `add`.
 * `term_index`: FTS5 index (external content: `articles.terms`, detail=none) of distinctive
   terms; `term_candidates` (`termsearch`) ranks its postings by BM25 IDF.
 * `names(name, doc)`, `name_keys(key, name)`: the names index (`library.names`), made by the
@@ -21,7 +30,9 @@ stored (ids are content hashes) and completes the rest. Readers can open read-on
 
 from __future__ import annotations
 
+import heapq
 import json
+import math
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -32,16 +43,22 @@ from typing import Any
 from unspun.errors import InputError, UnspunError
 from unspun.library import names as lib_names
 from unspun.library import vectors as vec
-from unspun.library.fingerprint import Fingerprint, fingerprints
+from unspun.library.fingerprint import (
+    Fingerprint,
+    FingerprintCache,
+    IndexEntry,
+    fingerprints,
+)
 from unspun.library.health import library_stats, problems
 from unspun.library.minhash import FingerprintParams
 from unspun.library.postings import PostingsCache
 from unspun.library.schema import (
     DEFAULT_BATCH,
     MAX_KEPT_ERRORS,
+    MIN_MERGE_ROWS,
     SCHEMA_STATEMENTS,
     SCHEMA_VERSION,
-    UPGRADE_1_TO_2,
+    UPGRADES,
     AddSummary,
     LibraryStats,
     chunks,
@@ -55,13 +72,15 @@ from unspun.published import to_iso
 _COLUMNS = "doc, id, url, site, title, published, lang, text, blocks"
 
 
-def _upgrade(conn: sqlite3.Connection) -> int:
-    """Upgrade a schema 1 library to `SCHEMA_VERSION` in one transaction; the version now."""
+def _upgrade(conn: sqlite3.Connection, schema: int) -> int:
+    """Upgrade a library of an older schema to `SCHEMA_VERSION` in one transaction; the
+    version now."""
     conn.execute("BEGIN IMMEDIATE")
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if row is not None and row[0] == "1":  # not upgraded meanwhile by another writer
-            conn.execute(UPGRADE_1_TO_2)
+        if row is not None and row[0] == str(schema):  # not upgraded meanwhile by another
+            for statement in UPGRADES[schema]:
+                conn.execute(statement)
             conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'",
                          (str(SCHEMA_VERSION),))
         conn.execute("COMMIT")
@@ -95,6 +114,8 @@ class Library:
         #: The SQL that selects an article's `source_id` (NULL in a schema 1 library).
         self.source_id_sql = "source_id" if schema >= 2 else "NULL"
         self._columns = f"{_COLUMNS}, {self.source_id_sql}"
+        #: The band key tables (a library before schema 3, read-only, has only `lsh`).
+        self.lsh_tables: tuple[str, ...] = ("lsh", "lsh_recent") if schema >= 3 else ("lsh",)
         # Postings and over-cap terms kept between searches: see `term_candidates`.
         self._postings = PostingsCache()
 
@@ -141,9 +162,9 @@ class Library:
                                   f"interrupted); run `unspun add` to make it")
             return cls._create(conn, p, params or FingerprintParams())
         schema = int(meta.get("schema_version", "0"))
-        if schema == 1 and not readonly:
-            schema = _upgrade(conn)
-        if schema not in (1, SCHEMA_VERSION):
+        if schema in UPGRADES and not readonly:
+            schema = _upgrade(conn, schema)
+        if schema not in (*UPGRADES, SCHEMA_VERSION):
             conn.close()
             raise UnspunError(f"{p}: library schema {meta.get('schema_version')} is not "
                               f"{SCHEMA_VERSION}; rebuild it with this version of unspun")
@@ -196,13 +217,15 @@ class Library:
     def add(self, items: Iterable[Article | InputError], *, batch_size: int = DEFAULT_BATCH,
             progress: Callable[[AddSummary], None] | None = None,
             on_error: Callable[[InputError], None] | None = None,
-            vectors: vec.VectorMaker | None = None) -> AddSummary:
+            vectors: vec.VectorMaker | None = None,
+            prepared: FingerprintCache | None = None) -> AddSummary:
         """Add a stream of articles (InputErrors in it are counted as failed), batch by batch.
 
         Streams: memory holds one batch, whatever the input size. With `vectors`, each new
         article's dense vector is stored in the same transaction as the article. When the
         stream raises (or is interrupted), the articles it yielded before are committed,
-        then the exception propagates.
+        then the exception propagates. `prepared` holds fingerprints made ahead (by
+        `unspun add`'s workers); any not found there are made here.
         """
         summary = AddSummary()
         start = time.perf_counter()
@@ -221,17 +244,19 @@ class Library:
                 batch.append(item)
                 if len(batch) >= batch_size:
                     full, batch = batch, []  # emptied first: a failed write is not retried
-                    self._add_batch(full, summary, vectors)
+                    self._add_batch(full, summary, vectors, prepared)
                     summary.seconds = time.perf_counter() - start
                     if progress is not None:
                         progress(summary)
         except BaseException:
             # The stream failed (or was interrupted): keep the articles it gave before.
             if batch:
-                self._add_batch(batch, summary, vectors)
+                self._add_batch(batch, summary, vectors, prepared)
             raise
         if batch:
-            self._add_batch(batch, summary, vectors)
+            self._add_batch(batch, summary, vectors, prepared)
+        if not self.readonly:
+            self.merge_band_keys()
         summary.seconds = time.perf_counter() - start
         if progress is not None:
             progress(summary)
@@ -245,7 +270,8 @@ class Library:
         return summary
 
     def _add_batch(self, batch: list[Article], summary: AddSummary,
-                   vectors: vec.VectorMaker | None = None) -> None:
+                   vectors: vec.VectorMaker | None = None,
+                   prepared: FingerprintCache | None = None) -> None:
         if self.readonly:
             raise UnspunError(f"{self.path}: opened read-only")
         # Unique ids within the batch, in input order.
@@ -258,9 +284,10 @@ class Library:
         present = self._existing_ids(list(uniq))
         summary.present += len(present)
         new = [a for a in uniq.values() if a.id not in present]
+        made = [prepared.take(a) for a in batch] if prepared is not None else []
         if not new:
             return
-        fps = fingerprints(new, self.params)  # outside the write lock
+        fps = self._fingerprints(new, dict(zip(map(id, batch), made, strict=False)))
         name_rows = {a.id: lib_names.rows_of(a) for a in new}
         blobs = dict(zip([a.id for a in new], vectors(new), strict=True)) if vectors else {}
         now = datetime.now(UTC).isoformat(timespec="seconds")
@@ -288,21 +315,24 @@ class Library:
                     if version > 1:
                         superseded_urls.add(a.url)
                         summary.new_versions += 1
-                terms = f.terms_text
+                keys, terms = f
                 art_rows.append((
                     doc, a.id, a.url, a.site, a.title,
                     to_iso(a.published), a.lang, a.text,
                     json.dumps([[b.role, b.start, b.end] for b in a.blocks]), terms, now, tag,
                     version, a.source_id,
                 ))
-                lsh_rows.extend((k, doc) for k in f.keys)
+                lsh_rows.extend((k, doc) for k in keys)
                 fts_rows.append((doc, terms))
             conn.executemany(
                 "INSERT INTO articles(doc, id, url, site, title, published, lang, text, blocks,"
                 " terms, added_at, fp_version, version, source_id)"
                 " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 art_rows)
-            conn.executemany("INSERT OR IGNORE INTO lsh(key, doc) VALUES (?, ?)", lsh_rows)
+            lsh_rows.sort()  # in key order: the B-tree's pages visited in turn
+            conn.executemany("INSERT OR IGNORE INTO lsh_recent(key, doc) VALUES (?, ?)",
+                             lsh_rows)
+            self._merge_if_due(next_doc - 1)
             conn.executemany("INSERT INTO term_index(rowid, terms) VALUES (?, ?)", fts_rows)
             lib_names.ensure(conn, first_doc)
             lib_names.write(conn, [(r[0], name_rows[r[1]]) for r in art_rows])
@@ -318,6 +348,57 @@ class Library:
                 conn.execute("ROLLBACK")
             raise
         summary.added += len(pairs)
+
+    def _fingerprints(self, arts: list[Article], made: dict[int, IndexEntry | None]
+                      ) -> list[IndexEntry]:
+        """The index entries of `arts`: those made ahead (`made`, by object id) and the
+        rest made here (outside the write lock)."""
+        got = [made.get(id(a)) for a in arts]
+        missing = [a for a, f in zip(arts, got, strict=True) if f is None]
+        if missing:
+            fresh = iter(fingerprints(missing, self.params))
+            got = [f if f is not None else next(fresh).entry for f in got]
+        return [f for f in got if f is not None]
+
+    def merge_rows(self, docs: int) -> int:
+        """`lsh_recent` is merged into `lsh` once it holds more rows than this, for a
+        library of `docs` articles: each batch's commit rewrites about the recent table's
+        pages, each merge about all of `lsh`'s, so the total is least near the square root
+        of (one batch's rows x all rows)."""
+        bands = self.params.resolved().bands
+        return max(MIN_MERGE_ROWS, math.isqrt(DEFAULT_BATCH * bands * bands * max(docs, 1)))
+
+    def _merge_if_due(self, docs: int) -> None:
+        """Inside a write transaction: merge `lsh_recent` into `lsh` if it is due."""
+        limit = self.merge_rows(docs)
+        # Counting past the limit is not needed: LIMIT keeps this cheap however large.
+        n = self.conn.execute("SELECT COUNT(*) FROM (SELECT 1 FROM lsh_recent LIMIT ?)",
+                              (limit + 1,)).fetchone()[0]
+        if n > limit:
+            self._merge()
+
+    def _merge(self) -> None:
+        # Read in key order, so `lsh` is walked once from end to end.
+        self.conn.execute("INSERT OR IGNORE INTO lsh(key, doc) SELECT key, doc FROM lsh_recent "
+                          "ORDER BY key, doc")
+        self.conn.execute("DELETE FROM lsh_recent")
+
+    def merge_band_keys(self) -> None:
+        """Move every key of `lsh_recent` into `lsh`, in one transaction (`add` does this
+        when it ends: a library left by a completed add has all its keys in `lsh`)."""
+        if self.readonly:
+            raise UnspunError(f"{self.path}: opened read-only")
+        conn = self.conn
+        if conn.execute("SELECT 1 FROM lsh_recent LIMIT 1").fetchone() is None:
+            return
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            self._merge()
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
     def _existing_ids(self, ids: Sequence[str]) -> set[str]:
         found: set[str] = set()
@@ -387,9 +468,30 @@ class Library:
         """(doc, shared bands), most shared bands first, for the given band keys."""
         if not keys:
             return []
-        q = (f"SELECT doc, COUNT(*) AS n FROM lsh WHERE key IN ({','.join('?' * len(keys))}) "
-             f"GROUP BY doc ORDER BY n DESC, doc LIMIT ?")
-        return [(int(d), int(n)) for d, n in self.conn.execute(q, [*keys, limit])]
+        marks = ",".join("?" * len(keys))
+        union = " UNION ALL ".join(f"SELECT doc FROM {t} WHERE key IN ({marks})"
+                                   for t in self.lsh_tables)
+        q = f"SELECT doc, COUNT(*) AS n FROM ({union}) GROUP BY doc ORDER BY n DESC, doc LIMIT ?"
+        args = [*keys] * len(self.lsh_tables)
+        return [(int(d), int(n)) for d, n in self.conn.execute(q, [*args, limit])]
+
+    def band_rows(self, fetch: int = 100_000) -> Iterator[tuple[int, int]]:
+        """Every (band key, doc) row of the library, in (key, doc) order: both tables
+        (`lsh` and `lsh_recent`), merged as they are read. The one way to read all band keys
+        whatever state the last add left."""
+        cursors = [self.conn.execute(f"SELECT key, doc FROM {t} ORDER BY key, doc")
+                   for t in self.lsh_tables]
+
+        def rows(cur: sqlite3.Cursor) -> Iterator[tuple[int, int]]:
+            while chunk := cur.fetchmany(fetch):
+                yield from chunk
+
+        yield from heapq.merge(*(rows(c) for c in cursors))
+
+    def lsh_row_count(self) -> int:
+        """How many (band key, doc) rows the library holds."""
+        return sum(int(self.conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0])
+                   for t in self.lsh_tables)
 
     def term_candidates(self, terms: Sequence[str], limit: int, max_df: int = MAX_TERM_DF
                         ) -> list[tuple[int, float]]:
@@ -446,8 +548,9 @@ class Library:
             fps: list[Fingerprint] = fingerprints(arts, self.params)
             for r, a, f in zip(rows, arts, fps, strict=True):
                 doc = int(r[0])
-                conn.executemany("DELETE FROM lsh WHERE key = ? AND doc = ?",
-                                 [(k, doc) for k in f.keys])
+                for table in self.lsh_tables:
+                    conn.executemany(f"DELETE FROM {table} WHERE key = ? AND doc = ?",
+                                     [(k, doc) for k in f.keys])
                 conn.execute("INSERT INTO term_index(term_index, rowid, terms) "
                              "VALUES('delete', ?, ?)", (doc, r[-1]))
                 conn.execute("DELETE FROM articles WHERE doc = ?", (doc,))

@@ -99,3 +99,51 @@ def test_every_weight_of_the_shipped_model_points_the_way_its_evidence_reads() -
     m = default_model()
     wrong = [f for f, w in zip(m.features, m.coef, strict=True) if w * FEATURE_SIGNS[f] < 0]
     assert wrong == []
+
+
+def test_a_reason_reads_the_way_its_value_points() -> None:
+    # slot_changes is high when names or figures are *replaced*: its high-value wording
+    # must say so (it once read "names and numbers kept" for a pair full of swaps)
+    high, low = FEATURE_WORDS["slot_changes"]
+    assert "replaced" in high and "kept" in low
+
+
+def test_shared_prose_counts_runs_outside_quotes_only() -> None:
+    from unspun.align.features import prepare
+    from unspun.forensics.signals import PROSE_GRAM, _prose_grams
+
+    a = article_from_text("Title\n\nThe harbour board met on Tuesday to approve the new "
+                          "ferry timetable for the winter. \"We will not raise the fares "
+                          "this year at all,\" the chair said.", url="https://a.example/1")
+    grams = _prose_grams(prepare(a))
+    assert all(len(g) == PROSE_GRAM for g in grams)
+    assert ("met", "on", "tuesday", "to", "approve") in grams
+    # words inside the quotation marks make no run
+    assert not any("fares" in g for g in grams)
+
+
+def test_copied_run_follows_both_texts() -> None:
+    from unspun.forensics.signals import _copied_run
+
+    assert _copied_run([]) == 0
+    assert _copied_run([(0, 0), (1, 1), (2, 3), (5, 9)]) == 3
+    # a jump back in the source breaks the run
+    assert _copied_run([(0, 5), (1, 1), (2, 2)]) == 2
+
+
+def test_a_name_put_in_another_s_place_is_a_slot_swap_and_a_name_left_out_is_not() -> None:
+    from unspun.forensics.edits import is_slot_swap
+
+    base = ("Council approves new bus depot\n\nThe city council in Glasgow approved plans for "
+            "a new bus depot on Monday after a long debate among its members. The depot will "
+            "hold two hundred electric buses and open next spring, officials told reporters. "
+            "Work on the site near the river is due to begin within weeks, the council said.")
+    swapped = base.replace("Glasgow", "Edinburgh")
+    a = analyze(article_from_text(swapped, url="https://b.example/1"),
+                article_from_text(base, url="https://a.example/1"))
+    names = [e for e in a.edits if e.type == "name"]
+    assert names and all(is_slot_swap(e) for e in names)
+    dropped = base.replace("The city council in Glasgow approved", "The city council approved")
+    b = analyze(article_from_text(dropped, url="https://c.example/1"),
+                article_from_text(base, url="https://a.example/1"))
+    assert not any(is_slot_swap(e) for e in b.edits)

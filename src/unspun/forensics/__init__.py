@@ -15,7 +15,7 @@ from unspun.align.features import PreparedText, prepare
 from unspun.align.passages import Alignment, align_detail
 from unspun.forensics.artifacts import find_artifacts, furniture
 from unspun.forensics.direction import judge_direction
-from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits
+from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits, is_slot_swap
 from unspun.forensics.features import copy_features
 from unspun.forensics.signals import Signals, compute_signals
 from unspun.forensics.templates import other_figures, other_subject
@@ -23,7 +23,7 @@ from unspun.forensics.verdict import decide
 from unspun.model import COPY_VERDICTS, Analysis, Article, Artifact, Edit, Evidence, Passage
 from unspun.options import AlignOptions
 
-__all__ = ["analyze", "analyze_prepared", "pair_features"]
+__all__ = ["analyze", "analyze_prepared", "pair_features", "pair_inputs"]
 
 #: A short line outside every passage (a credit line, a dateline) has at most this many words.
 CREDIT_MAX_TOKENS = 15
@@ -97,8 +97,17 @@ def pair_features(query: Article, source: Article,
                   options: AlignOptions = AlignOptions()) -> tuple[float, ...]:
     """The copy decision's evidence vector for one pair (`features.FEATURES` order): what
     `scripts/train_verdict.py` fits the model on, computed exactly as `analyze` does."""
+    return pair_inputs(query, source, options)[0]
+
+
+def pair_inputs(query: Article, source: Article,
+                options: AlignOptions = AlignOptions()) -> tuple[tuple[float, ...], bool]:
+    """The evidence vector and whether the template check rules a copy out whatever the
+    model says (one template filled for another subject, or another day's figures): the
+    model decides only the pairs it does not veto, so it is fitted and its threshold chosen
+    on those."""
     pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
-    return copy_features(pe.signals, pe.stats, pe.body_edits, pe.kinds)
+    return copy_features(pe.signals, pe.stats, pe.body_edits, pe.kinds), pe.template or pe.refigured
 
 
 @dataclass(slots=True)
@@ -140,6 +149,7 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
     # the headline of a pickup is rewritten on purpose: judge the kind of copy on the body
     body = [e for e in edits if e.q_start >= q.body_start]
     body_edits: Counter[str] = Counter(str(e.type) for e in body)
+    sig.slot_swaps = sum(1 for e in body if is_slot_swap(e))
     misspelled = sum(1 for e in body if e.type == "name" and e.note.startswith(MISSPELLED))
     # another subject in each headline and other names or figures in the body: one
     # template filled for another company, place or week (spinners garble names; they do

@@ -26,6 +26,10 @@ BIG_CHANGE = 6
 GARBLED = 0.66
 #: Note prefix of a name edit that only misspells the name (spinners, transliteration).
 MISSPELLED = "name misspelled"
+#: Note prefixes of a name or a figure replaced by another one (not only left out or added):
+#: what a template filled for another event changes, and what the copy decision counts.
+NAME_SWAPPED = "name changed: "
+NUMBER_SWAPPED = "number or date changed"
 #: Pure insertions/deletions shorter than this are wording, not new text.
 MIN_INSERTION = 4
 
@@ -391,7 +395,11 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     # a clause dropped or added whole is a deletion/insertion, even with a number in it
     whole_clause = (not qside or not sside) and max(len(qside), len(sside)) >= MIN_INSERTION
     if ((qn - s_alln) or (sn - q_alln)) and not whole_clause:
-        return "number", "number or date changed"
+        # a figure put in another's place changes the news; one only left out or added
+        # while the sentence is re-said is weaker evidence (`is_slot_swap`)
+        if qn and sn:
+            return "number", NUMBER_SWAPPED
+        return "number", "number or date left out" if sn else "number or date added"
     q_seg_names = seg.q_names
     s_seg_names = seg.s_names
     q_names = {t.tok.text for t in qside if _proper(t)} - s_seg_names
@@ -426,7 +434,13 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
         if garbled:
             return "name", MISSPELLED + " (garbled or transliterated)"
         lost = sorted(s_names - q_names)
-        return "name", ("name changed: " + ", ".join(lost)) if lost else "name added"
+        if not lost:
+            return "name", "name added"
+        if not q_names:
+            # re-said without the name ("walks through Kiev" -> "strolls"): no other name
+            # takes its place
+            return "name", "name left out: " + ", ".join(lost)
+        return "name", NAME_SWAPPED + ", ".join(lost)
     other = ctx.s_segment if qside else ctx.q_segment
     if (not sside or not qside) and _moved(qside or sside, other):
         return "synonym", "words moved"
@@ -435,6 +449,12 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
     if not qside and len(sside) >= MIN_INSERTION:
         return "deletion", "text of the source left out"
     return "synonym", "wording changed"
+
+
+def is_slot_swap(e: Edit) -> bool:
+    """A name or a figure replaced by another one: the change a template makes."""
+    return ((e.type == "name" and e.note.startswith(NAME_SWAPPED))
+            or (e.type == "number" and e.note == NUMBER_SWAPPED))
 
 
 def _numbers(toks: list[_Tok]) -> Counter[str]:
@@ -500,7 +520,7 @@ def consistent_names(edits: list[Edit]) -> list[Edit]:
     for e in edits:
         if e.type in _RETYPED_AS_NAME and _swap(e) in swaps:
             e = replace(e, type="name",
-                        note=f"name changed: {e.source_text} (the same change at every mention)")
+                        note=f"{NAME_SWAPPED}{e.source_text} (the same change at every mention)")
         out.append(e)
     return out
 

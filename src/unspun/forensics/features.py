@@ -47,6 +47,10 @@ FEATURES: tuple[str, ...] = (
     "artifacts",
     "headline_similarity",
     "plan_kept",
+    "copied_words",
+    "copied_run",
+    "shared_prose",
+    "shared_prose_share",
 )
 
 #: How each feature reads in an explanation: (its value above an average pair's, below it).
@@ -102,13 +106,22 @@ FEATURE_WORDS: dict[str, tuple[str, str]] = {
                         "few narrative sentence pairs ({v})"),
     "copied_pairs": ("many sentences keep a source sentence's wording ({v})",
                      "few sentences keep a source sentence's wording ({v})"),
-    "slot_changes": ("names and numbers kept in the aligned text",
-                     "names or numbers changed in the slots that carry the news ({v} per pair)"),
+    "slot_changes": ("names or numbers replaced in the slots that carry the news ({v} per pair)",
+                     "names and numbers kept in the aligned text"),
     "artifacts": ("rewriting artifacts in the query ({v})", "no rewriting artifacts"),
     "headline_similarity": ("the headlines match ({v})", "the headlines differ ({v})"),
     "plan_kept": ("sentence by sentence in the candidate's order, with its names, numbers and "
                   "quotes ({v})",
                   "the sentences are not the candidate's, one by one with its facts ({v})"),
+    "copied_words": ("{v} words of the query's narrative keep a candidate sentence's wording",
+                     "only {v} words of the query's narrative keep a candidate sentence's "
+                     "wording"),
+    "copied_run": ("{v} copied sentences follow the candidate one after another",
+                   "at most {v} copied sentence(s) in a row"),
+    "shared_prose": ("the texts share {v} five-word runs of their own prose (outside quotes)",
+                     "the texts share only {v} five-word runs of prose (outside quotes)"),
+    "shared_prose_share": ("{v} of the shorter text's prose runs are in the other",
+                           "only {v} of the shorter text's prose runs are in the other"),
 }
 
 #: The direction in which each feature may move the decision: +1 toward a copy, -1 away
@@ -127,7 +140,8 @@ FEATURE_SIGNS: dict[str, int] = {
 }
 
 #: Features shown as counts (log1p-scaled in the vector), not shares.
-_COUNTS = frozenset({"own_quotes", "narrative_pairs", "copied_pairs", "artifacts"})
+_COUNTS = frozenset({"own_quotes", "narrative_pairs", "copied_pairs", "artifacts",
+                     "copied_words", "copied_run", "shared_prose"})
 
 
 def copy_features(
@@ -140,7 +154,9 @@ def copy_features(
     n = sig.narrative_pairs
     facts = min(sig.query_facts, sig.source_facts)
     ratio = sig.length_ratio if sig.length_ratio > 0 else 1e-3
-    slots = edit_counts.get("name", 0) + edit_counts.get("number", 0)
+    # names and figures replaced by others (a template's slots), not ones only left out
+    # or misspelled while a sentence is re-said
+    slots = sig.slot_swaps
     values = {
         "q_coverage": sig.q_coverage,
         "s_coverage": sig.s_coverage,
@@ -179,6 +195,10 @@ def copy_features(
                       * (min(sig.fact_containment, sig.source_fact_containment) if facts >= 3
                          else 0.5)
                       * (0.5 if sig.query_own_quotes + sig.source_own_quotes else 1.0)),
+        "copied_words": math.log1p(sig.copied_tokens),
+        "copied_run": math.log1p(sig.copied_run),
+        "shared_prose": math.log1p(sig.shared_prose),
+        "shared_prose_share": sig.shared_prose_share,
     }
     return tuple(float(values[k]) for k in FEATURES)
 

@@ -47,6 +47,8 @@ DIAGONAL_MAX_SHIFT = 2
 #: one of its quoted passages holds at least QUOTE_FOUND of its content words.
 QUOTE_MIN_TOKENS = 4
 QUOTE_FOUND = 0.5
+#: Shared narrative prose is counted in runs of this many words.
+PROSE_GRAM = 5
 
 
 @dataclass(slots=True)
@@ -112,6 +114,21 @@ class Signals:
     query_own_quotes: int = 0
     source_own_quotes: int = 0
     headline_similarity: float = 1.0
+    #: Narrative words of the query in sentences that keep a source sentence's wording, and
+    #: the longest run of such sentences following the source one after another: copied
+    #: text in absolute amounts (two page excerpts cut at different places share only part
+    #: of their text, but that part is copied prose, which independent reports never share).
+    copied_tokens: int = 0
+    copied_run: int = 0
+    #: Word 5-grams of narrative prose (body text outside quotation marks) the two texts
+    #: share: their number, and their share of the shorter text's. Reporters share quotes,
+    #: names and stock phrases, not runs of their own prose; a copy keeps those runs even
+    #: when the two pages are excerpts cut at different places.
+    shared_prose: int = 0
+    shared_prose_share: float = 0.0
+    #: Names or figures the query puts in place of the source's (set with the edits, after
+    #: alignment: `edits.is_slot_swap`).
+    slot_swaps: int = 0
 
 
 def _lis(seq: list[int]) -> int:
@@ -390,6 +407,8 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
     sig.verbatim_pairs = len(exact)
     sig.verbatim_share = sum(weight[i] for i in exact) / total if total else 0.0
     sig.copied_share = sum(weight[i] for i in copied) / total if total else 0.0
+    sig.copied_tokens = sum(len(q.sentences[i].tokens) for i in copied)
+    sig.copied_run = _copied_run([(i, j) for i, j, _, w in pairs if w >= COPIED_WORDING])
     sig.paired_share = len(best) / len(nq) if nq else 0.0
 
     # containment by the sentences actually paired (passage spans overstate a summary's)
@@ -410,6 +429,9 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
     )
 
     sig.diagonal_share, sig.diagonal_pairs = _diagonal_matches(q, s, alignment)
+    gq, gs = derived(q, _prose_grams), derived(s, _prose_grams)
+    sig.shared_prose = len(gq & gs)
+    sig.shared_prose_share = sig.shared_prose / max(1, min(len(gq), len(gs)))
     sig.fact_containment, sig.query_facts = _fact_containment(q, s)
     sig.source_fact_containment, sig.source_facts = _fact_containment(s, q)
     quotes_q, quotes_s = derived(q, _quoted_passages), derived(s, _quoted_passages)
@@ -423,6 +445,34 @@ def compute_signals(q: PreparedText, s: PreparedText, alignment: Alignment, gap:
         if hq.sentences and hs.sentences:
             sig.headline_similarity = pair_similarity(hq.sentences[0], hs.sentences[0])
     return sig
+
+
+def _prose_grams(p: PreparedText) -> frozenset[tuple[str, ...]]:
+    """The body's word PROSE_GRAM-grams that lie outside quotation marks (punctuation and a
+    quote break a run)."""
+    out: set[tuple[str, ...]] = set()
+    for sent in p.sentences:
+        if sent.start < p.body_start:
+            continue
+        run: list[str] = []
+        for t, quoted in [*zip(sent.tokens, sent.quoted, strict=True), (None, True)]:
+            if t is not None and not quoted and any(ch.isalnum() for ch in t.lower):
+                run.append(t.lower)
+                continue
+            out.update(tuple(run[k:k + PROSE_GRAM]) for k in range(len(run) - PROSE_GRAM + 1))
+            run = []
+    return frozenset(out)
+
+
+def _copied_run(pairs: list[tuple[int, int]]) -> int:
+    """The longest chain of (query rank, source rank) pairs, sorted by query rank, in which
+    each pair follows the previous one by one or two sentences in both texts."""
+    best = run = 0
+    prev: tuple[int, int] | None = None
+    for i, j in pairs:
+        run = run + 1 if prev and 1 <= i - prev[0] <= 2 and 1 <= j - prev[1] <= 2 else 1
+        best, prev = max(best, run), (i, j)
+    return best
 
 
 def _headline(p: PreparedText) -> PreparedText:

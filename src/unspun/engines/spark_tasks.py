@@ -12,7 +12,6 @@ summed in fixed point by the library's own `rank_postings`, so scores are equal 
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +20,7 @@ import pandas as pd
 from unspun.errors import input_error
 from unspun.ingest.jsonl import article_from_record, parse_json
 from unspun.library.fingerprint import fingerprints
+from unspun.library.ftstokens import fts_tokens, query_tokens
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
 from unspun.library.termrank import term_idf
@@ -87,36 +87,6 @@ def article_of(row: Any) -> Article:
 
 
 # ---- fingerprints and the term index --------------------------------------------------------
-
-def fts_tokens(text: str) -> list[str]:
-    """Tokens of SQLite FTS5's unicode61 tokenizer (diacritics removed, case folded; letters,
-    digits and private-use characters are token characters, everything else separates)."""
-    s = "".join(ch for ch in unicodedata.normalize("NFD", text.lower())
-                if unicodedata.category(ch) != "Mn")
-    out: list[str] = []
-    cur: list[str] = []
-    for ch in s:
-        if unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Co":
-            cur.append(ch)
-        elif cur:
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
-
-
-def query_tokens(terms: list[str]) -> list[str]:
-    """The tokens `Library.term_candidates` looks up for these query terms: each term once
-    (first occurrence), only letters and digits, as the index's tokenizer folds it."""
-    out: list[str] = []
-    for t in dict.fromkeys(terms):
-        if t.isalnum():
-            toks = fts_tokens(t)
-            if len(toks) == 1:
-                out.append(toks[0])
-    return out
-
 
 def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: int
                      ) -> pd.DataFrame:

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
+import numpy.typing as npt
+
 #: A term found in more than this share of the library does not propose candidates.
 MAX_SHARE = 0.05
 
@@ -31,3 +34,11 @@ IDF_UNITS = 2**32
 def idf_units(idf: float) -> int:
     """`idf` in fixed-point units (exact to 2**-32; sums of 40 stay far below 2**53)."""
     return round(idf * IDF_UNITS)
+
+
+def term_plan(dfs: npt.NDArray[np.int64], owner: npt.NDArray[np.int64], rows: int,
+              max_df: int) -> npt.NDArray[np.bool_]:
+    """Which of the query tokens are looked up: `dfs[i]` is token i's doc count, `owner[i]`
+    the query it belongs to (tokens of one query contiguous, in query order). A token in
+    more articles than `term_cap` allows proposes nothing."""
+    return (dfs > 0) & (dfs <= term_cap(rows, max_df))

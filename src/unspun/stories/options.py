@@ -46,8 +46,15 @@ class StoriesOptions:
     workers: int = 2
     #: Candidate pairs sent to a worker at once (memory holds a few such batches).
     batch_pairs: int = 64
-    #: Articles per candidate-search batch.
+    #: Articles per candidate re-scoring batch.
     batch_articles: int = 64
+    #: Query articles whose pools are found in one go by the array search (memory holds
+    #: their band-key and term hits: tens of thousands per article).
+    search_chunk: int = 4096
+    #: Pairs of articles whose publication dates are both known and more than this many
+    #: days apart are not searched (news copies follow their source within days); None:
+    #: no window. Articles with a missing date are searched against every article.
+    window_days: int | None = None
     #: Re-scan every article's candidates (not only new ones); verified pairs are still reused.
     full: bool = False
     #: Store candidates and verified pairs in the library (needed for incremental runs).

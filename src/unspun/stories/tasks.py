@@ -7,8 +7,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unspun.library import Library
+from unspun.model import Article
 from unspun.options import AlignOptions, RetrieveOptions
-from unspun.retrieve.candidates import retrieve
+from unspun.published import to_iso
+from unspun.retrieve.candidates import retrieve, term_overlap
+from unspun.retrieve.containment import containment, profile
+from unspun.retrieve.terms import Term, article_terms
 from unspun.stories.types import PairResult
 from unspun.stories.verify import side_of, verify_pair
 
@@ -28,6 +32,15 @@ class ScanRow:
     doc: int
     kept: tuple[tuple[int, float], ...]
     pooled: tuple[int, ...]
+
+
+@dataclass(slots=True, frozen=True)
+class RescoreBatch:
+    """Queries with their fused pools (`stories.search.pools`), to re-score and cut."""
+
+    pools: tuple[tuple[int, tuple[int, ...]], ...]
+    per_article: int
+    min_score: float
 
 
 @dataclass(slots=True, frozen=True)
@@ -63,6 +76,50 @@ def scan_task(library: Library, batch: ScanBatch) -> list[ScanRow]:
         kept = [(d, s) for d, s in ranked if s >= batch.min_score][: batch.per_article]
         rows.append(ScanRow(doc, tuple(kept), tuple(sorted(d for d, _ in ranked))))
     return rows
+
+
+# `retrieve`'s re-scoring weights (step 4 of its docstring).
+_W_COVERAGE = 0.45
+_W_TRIGRAM = 0.20
+_W_TERMS = 0.35
+_W_REVERSE = 0.05
+
+
+def rescore_pool(query: Article, query_terms: list[Term],
+                 pool: list[tuple[int, Article, frozenset[str]]]) -> list[tuple[int, float]]:
+    """`retrieve`'s steps 4-5 on a fused pool: (doc, score) of each pooled article (the query
+    itself left out) by containment and term overlap, best first (ties to the earlier date,
+    then the lower doc); scores rounded as `Candidate.score`. Pure."""
+    qprof = profile(query.text)
+    scored: list[tuple[float, str, int]] = []
+    for doc, art, cterms in pool:
+        if art.id == query.id:
+            continue
+        c = containment(qprof, profile(art.text))
+        overlap = term_overlap(query_terms, cterms)
+        score = (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
+                 + _W_REVERSE * c.reverse)
+        scored.append((score, to_iso(art.published) or "9999", doc))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return [(d, round(s, 4)) for s, _, d in scored]
+
+
+def rescore_task(library: Library, batch: RescoreBatch) -> list[ScanRow]:
+    """Candidate partners of each query from its pool, as `scan_task` cuts `retrieve`'s."""
+    docs = sorted({d for q, ds in batch.pools for d in (q, *ds)})
+    rows = library.articles_with_terms(docs)
+    out: list[ScanRow] = []
+    for q, ds in batch.pools:
+        got = rows.get(q)
+        if got is None:
+            continue
+        art = got[0]
+        ranked = rescore_pool(art, article_terms(art),
+                              [(d, *rows[d]) for d in ds if d in rows])
+        ranked = [(d, s) for d, s in ranked if d != q]
+        kept = [(d, s) for d, s in ranked if s >= batch.min_score][: batch.per_article]
+        out.append(ScanRow(q, tuple(kept), tuple(sorted(d for d, _ in ranked))))
+    return out
 
 
 def verify_task(library: Library, batch: VerifyBatch) -> list[tuple[int, int, PairResult]]:

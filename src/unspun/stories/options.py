@@ -46,8 +46,8 @@ class StoriesOptions:
     workers: int = 2
     #: Candidate pairs sent to a worker at once (memory holds a few such batches).
     batch_pairs: int = 64
-    #: Articles per candidate re-scoring batch.
-    batch_articles: int = 64
+    #: Articles per candidate re-scoring batch (a batch reads its pools' articles once).
+    batch_articles: int = 256
     #: Query articles whose pools are found in one go by the array search (memory holds
     #: their band-key and term hits: tens of thousands per article).
     search_chunk: int = 4096

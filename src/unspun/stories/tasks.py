@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from unspun.library import Library
 from unspun.model import Article
 from unspun.options import AlignOptions, RetrieveOptions
-from unspun.published import to_iso
+from unspun.published import from_iso, to_iso
 from unspun.retrieve.candidates import retrieve, term_overlap
 from unspun.retrieve.containment import containment, profile
 from unspun.retrieve.terms import Term, article_terms
@@ -85,37 +85,59 @@ _W_TERMS = 0.35
 _W_REVERSE = 0.05
 
 
-def rescore_pool(query: Article, query_terms: list[Term],
-                 pool: list[tuple[int, Article, frozenset[str]]]) -> list[tuple[int, float]]:
+@dataclass(slots=True, frozen=True)
+class PoolEntry:
+    """What re-scoring reads of a pooled article."""
+
+    doc: int
+    id: str
+    text: str
+    published: str | None
+    terms: frozenset[str]
+
+
+def rescore_pool(query: Article, query_terms: list[Term], pool: list[PoolEntry]
+                 ) -> list[tuple[int, float]]:
     """`retrieve`'s steps 4-5 on a fused pool: (doc, score) of each pooled article (the query
     itself left out) by containment and term overlap, best first (ties to the earlier date,
     then the lower doc); scores rounded as `Candidate.score`. Pure."""
     qprof = profile(query.text)
     scored: list[tuple[float, str, int]] = []
-    for doc, art, cterms in pool:
-        if art.id == query.id:
+    for e in pool:
+        if e.id == query.id:
             continue
-        c = containment(qprof, profile(art.text))
-        overlap = term_overlap(query_terms, cterms)
+        c = containment(qprof, profile(e.text))
+        overlap = term_overlap(query_terms, e.terms)
         score = (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
                  + _W_REVERSE * c.reverse)
-        scored.append((score, to_iso(art.published) or "9999", doc))
+        scored.append((score, e.published or "9999", e.doc))
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     return [(d, round(s, 4)) for s, _, d in scored]
 
 
+def pool_entries(library: Library, docs: list[int]) -> dict[int, PoolEntry]:
+    """The pooled articles' id, text, date (as `to_iso` writes it) and indexed terms."""
+    out: dict[int, PoolEntry] = {}
+    for i in range(0, len(docs), 900):
+        chunk = docs[i : i + 900]
+        q = (f"SELECT doc, id, text, published, terms FROM articles WHERE doc IN "
+             f"({','.join('?' * len(chunk))})")
+        for doc, aid, text, published, terms in library.conn.execute(q, chunk):
+            out[int(doc)] = PoolEntry(int(doc), str(aid), str(text),
+                                      to_iso(from_iso(published)), frozenset(terms.split()))
+    return out
+
+
 def rescore_task(library: Library, batch: RescoreBatch) -> list[ScanRow]:
     """Candidate partners of each query from its pool, as `scan_task` cuts `retrieve`'s."""
-    docs = sorted({d for q, ds in batch.pools for d in (q, *ds)})
-    rows = library.articles_with_terms(docs)
+    queries = library.articles_by_doc([q for q, _ in batch.pools])
+    entries = pool_entries(library, sorted({d for _, ds in batch.pools for d in ds}))
     out: list[ScanRow] = []
     for q, ds in batch.pools:
-        got = rows.get(q)
-        if got is None:
+        art = queries.get(q)
+        if art is None:
             continue
-        art = got[0]
-        ranked = rescore_pool(art, article_terms(art),
-                              [(d, *rows[d]) for d in ds if d in rows])
+        ranked = rescore_pool(art, article_terms(art), [entries[d] for d in ds if d in entries])
         ranked = [(d, s) for d, s in ranked if d != q]
         kept = [(d, s) for d, s in ranked if s >= batch.min_score][: batch.per_article]
         out.append(ScanRow(q, tuple(kept), tuple(sorted(d for d, _ in ranked))))

@@ -25,7 +25,7 @@ from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
 from unspun.library.termrank import term_idf
 from unspun.model import Article
-from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
+from unspun.options import MAX_TERM_DF, AlignOptions, ReadOptions, RetrieveOptions
 from unspun.published import to_iso
 from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.containment import containment, profile
@@ -105,23 +105,29 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
                                        "phrases"])
 
 
-def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int
-                   ) -> Iterator[pd.DataFrame]:
+def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int,
+                   max_df: int = MAX_TERM_DF) -> Iterator[pd.DataFrame]:
     """Each query's term candidates, as `Library.term_candidates` ranks them.
 
-    In: batches of (q, df, docs) rows, one per query token under the cap with its posting
-    list, sorted by q (a query's rows may straddle batches). Out: (q, d, r_t) for the
-    `limit` best docs of each query, by `rank_postings` over (docs, `term_idf`)."""
+    In: batches of (q, pos, df, docs) rows, one per query token (in at most `hard_cap`
+    articles) with its posting list, sorted by q then pos (a query's rows may straddle
+    batches). The query's plan (`term_plan`) picks the tokens looked up. Out: (q, d, r_t)
+    for the `limit` best docs of each query, by `rank_postings` over (docs, `term_idf`)."""
     import numpy as np
 
     from unspun.library.postings import rank_postings
+    from unspun.library.termrank import term_plan
 
     qs: list[int] = []
     ds: list[int] = []
     rs: list[int] = []
 
-    def rank(q: int, found: list[tuple[Any, float]]) -> None:
-        best = rank_postings(found, limit)
+    def rank(q: int, found: list[tuple[Any, int]]) -> None:
+        dfs = np.array([f for _, f in found], dtype=np.int64)
+        use = term_plan(dfs, np.zeros(len(found), dtype=np.int64), rows, max_df)
+        best = rank_postings([(np.asarray(d, dtype=np.int64), term_idf(rows, f))
+                              for (d, f), u in zip(found, use.tolist(), strict=True) if u],
+                             limit)
         qs.extend([q] * len(best))
         ds.extend(d for d, _ in best)
         rs.extend(range(1, len(best) + 1))
@@ -135,14 +141,14 @@ def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int
         return out
 
     cur: int | None = None
-    found: list[tuple[Any, float]] = []
+    found: list[tuple[Any, int]] = []
     for pdf in batches:
         for q, df, docs in zip(pdf["q"], pdf["df"], pdf["docs"], strict=True):
             if q != cur:
                 if cur is not None:
                     rank(cur, found)
                 cur, found = int(q), []
-            found.append((np.asarray(docs, dtype=np.int64), term_idf(rows, int(df))))
+            found.append((docs, int(df)))
         if qs:
             yield flush()
     if cur is not None:

@@ -34,7 +34,7 @@ from unspun.stories.assemble import assemble_links, joins_stories, kept_links
 from unspun.stories.options import StoriesOptions
 from unspun.stories.sites import NO_SITE, site_profiles
 from unspun.stories.types import Member, Node, PairResult, StoriesResult, published_of
-from unspun.stories.verify import Side, side_of, verify_pair
+from unspun.stories.verify import Side, side_of, skeleton_need, verify_pair, worth_verifying
 from unspun.stories.write import table_rows
 
 #: Article columns as the library stores them (`row_to_article` order).
@@ -196,7 +196,8 @@ def _side(r: Any, p: str) -> Article:
 
 def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
                 ) -> pd.DataFrame:
-    """Candidate pairs (both articles' columns, prefixed lo_/hi_) -> `verify_pair` results:
+    """Candidate pairs (both articles' columns, prefixed lo_/hi_) -> `verify_pair` results
+    of those that pass the pre-check (`worth_verifying`, as the local engine runs it):
     lo, hi (docs), the result as JSON, and what the graph needs: `kept` ("copy" or
     "same-story" when `kept_links` keeps the link, else null) and `joins` (a kept
     same-story link that joins two stories)."""
@@ -210,9 +211,13 @@ def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
             got = sides[doc] = side_of(_side(r, p))
         return got
 
+    need = skeleton_need(options) if options.precheck else None
     out: list[dict[str, Any]] = []
     for r in pdf.itertuples(index=False):
-        res = verify_pair(side(int(r.lo_doc), r, "lo"), side(int(r.hi_doc), r, "hi"), align)
+        a, b = side(int(r.lo_doc), r, "lo"), side(int(r.hi_doc), r, "hi")
+        if need is not None and not worth_verifying(a, b, need):
+            continue  # the pre-check: no link could be kept (as the local engine skips it)
+        res = verify_pair(a, b, align)
         ends = {i: Node(i, None, None, "", None, 0) for i in (res.copy, res.source)}
         copies, same = kept_links(ends, [res], options)
         kept = "copy" if copies else "same-story" if same else None

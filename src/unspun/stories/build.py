@@ -33,6 +33,7 @@ from unspun.stories.search import SearchIndex, SearchLimits, pools
 from unspun.stories.state import StoryState, pair_tag, scan_tag
 from unspun.stories.tasks import RescoreBatch, VerifyBatch, rescore_task, verify_task
 from unspun.stories.types import Node, PairResult, StoriesResult, published_of
+from unspun.stories.verify import skeleton_need
 
 #: A verification batch holds whole candidate groups, up to this many times `batch_pairs`.
 GROUP_CUT = 8
@@ -133,8 +134,9 @@ def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
         stats.update(searched=len(todo), searched_again=len(again),
                      search_seconds=round(time.perf_counter() - t0, 3))
         t1 = time.perf_counter()
-        verified, reused, total = _verify(eng, state, ids, options, ptag, progress)
+        verified, reused, total, dropped = _verify(eng, state, ids, options, ptag, progress)
         stats.update(candidate_pairs=total, verified_pairs=verified, reused_pairs=reused,
+                     prechecked_out=dropped,
                      verify_seconds=round(time.perf_counter() - t1, 3))
         t2 = time.perf_counter()
         result = assemble(nodes, stored_results(state, ids, ptag), options)
@@ -149,8 +151,9 @@ def build_stories(library: Library, options: StoriesOptions = StoriesOptions(),
 
 
 def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: StoriesOptions,
-            tag: str, progress: Progress | None) -> tuple[int, int, int]:
-    counts = {"verified": 0, "reused": 0, "total": 0}
+            tag: str, progress: Progress | None) -> tuple[int, int, int, int]:
+    counts = {"verified": 0, "reused": 0, "total": 0, "prechecked_out": 0}
+    need = skeleton_need(options) if options.precheck else None
     total_pairs = state.pair_count()
     if progress:
         progress("verify", 0, total_pairs)
@@ -171,22 +174,24 @@ def _verify(engine: Engine, state: StoryState, ids: dict[int, str], options: Sto
             for g, a, b in sorted(v for k, v in keyed.items() if k not in have):
                 if batch and ((g != group and len(batch) >= options.batch_pairs)
                               or len(batch) >= GROUP_CUT * options.batch_pairs):
-                    yield VerifyBatch(tuple(batch), options.align)
+                    yield VerifyBatch(tuple(batch), options.align, need)
                     batch = []
                 group = g
                 batch.append((a, b))
         if batch:
-            yield VerifyBatch(tuple(batch), options.align)
+            yield VerifyBatch(tuple(batch), options.align, need)
 
     # Closed here, not whenever they are collected: a run stopped mid-way (Ctrl-C) drops
     # the pages' temporary tables while the library is still open.
     with closing(state.grouped_pairs()) as pages, closing(batches(pages)) as todo:
-        for got in engine.map(verify_task, todo):
+        for got, dropped in engine.map(verify_task, todo):
             state.save_pairs([r for _, _, r in got], tag)
             counts["verified"] += len(got)
+            counts["prechecked_out"] += dropped
             if progress:
-                progress("verify", counts["verified"] + counts["reused"], total_pairs)
-    return counts["verified"], counts["reused"], counts["total"]
+                progress("verify", counts["verified"] + counts["reused"]
+                         + counts["prechecked_out"], total_pairs)
+    return counts["verified"], counts["reused"], counts["total"], counts["prechecked_out"]
 
 
 def stored_results(state: StoryState, ids: dict[int, str], tag: str) -> Iterator[PairResult]:

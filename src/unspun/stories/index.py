@@ -64,6 +64,8 @@ def load_index(library: Library, query_terms: int) -> SearchIndex:
     del tok_ids, tok_owner
     post_off, post_pos = _csr(t_ids, t_pos, len(vocab))
     df = np.diff(post_off)
+    if len(post_pos) < 2**31 - 1:  # a sparse matrix's own index type: no copy per search
+        post_off, post_pos = post_off.astype(np.int32), post_pos.astype(np.int32)
     qtok_off, qtok = _csr(np.array(q_owner, dtype=np.int64), np.array(q_ids, dtype=np.int64),
                           m)
     # band keys, in the table's primary-key order (key, doc)

@@ -42,6 +42,9 @@ class StoriesOptions:
     #: the same template does not.
     copy_names: float = 0.1
     copy_terms: float = 0.25
+    #: Pairs sharing too little of the skeleton for any link to be kept (the two bounds
+    #: above, or the same-story ones) are not aligned at all (`verify.worth_verifying`).
+    precheck: bool = True
     #: Worker processes for the local engine (1 = in this process).
     workers: int = 2
     #: Candidate pairs sent to a worker at once (memory holds a few such batches).

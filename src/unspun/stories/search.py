@@ -25,6 +25,7 @@ library). Positions (0 .. len(docs) - 1) stand for doc numbers inside.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -55,9 +56,10 @@ class SearchIndex:
     bucket_pos: I64
     doc_off: I64
     doc_buckets: I64
-    #: Posting lists of index tokens (positions ascending) and each token's doc count.
-    post_off: I64
-    post_pos: I64
+    #: Posting lists of index tokens (positions ascending) and each token's doc count;
+    #: offsets and positions of one integer type (what a sparse matrix's index holds).
+    post_off: npt.NDArray[np.integer[Any]]
+    post_pos: npt.NDArray[np.integer[Any]]
     df: I64
     #: Each doc's query tokens (token ids, in query order, repeats kept as the library
     #: looks each term up).
@@ -204,13 +206,9 @@ def term_ranks(ix: SearchIndex, qpos: I64, limit: int, max_df: int, window: int 
                      dtype=np.int64)[inv]
     n_tok = len(ix.df)
     queries = sparse.csr_matrix((units, (q_of_tok, tok)), shape=(len(qpos), n_tok))
-    used = np.unique(tok)
-    # only the posting lists of tokens some query uses
-    p_start = ix.post_off[used]
-    owner, at2 = _expand(p_start, ix.post_off[used + 1] - p_start)
-    postings = sparse.csr_matrix(
-        (np.ones(len(at2), dtype=np.int64), (used[owner], ix.post_pos[at2])),
-        shape=(n_tok, m))
+    # the posting lists as they are: a tokens x docs matrix of ones (no copy of the index)
+    postings = sparse.csr_matrix((np.ones(len(ix.post_pos), dtype=np.int8), ix.post_pos,
+                                  ix.post_off), shape=(n_tok, m), copy=False)
     sums = (queries @ postings).tocsr()
     indptr = sums.indptr.astype(np.int64)
     cols = sums.indices.astype(np.int64)

@@ -14,7 +14,7 @@ from unspun.retrieve.candidates import retrieve, term_overlap
 from unspun.retrieve.containment import containment, profile
 from unspun.retrieve.terms import Term, article_terms
 from unspun.stories.types import PairResult
-from unspun.stories.verify import side_of, verify_pair
+from unspun.stories.verify import Skeleton, side_of, verify_pair, worth_verifying
 
 
 @dataclass(slots=True, frozen=True)
@@ -47,6 +47,9 @@ class RescoreBatch:
 class VerifyBatch:
     pairs: tuple[tuple[int, int], ...]
     align: AlignOptions
+    #: The pre-check (`worth_verifying`): pairs sharing less of the skeleton are not
+    #: aligned. None: every pair is.
+    need: Skeleton | None = None
 
 
 def docs_of_ids(library: Library, ids: list[str]) -> dict[str, int]:
@@ -144,9 +147,19 @@ def rescore_task(library: Library, batch: RescoreBatch) -> list[ScanRow]:
     return out
 
 
-def verify_task(library: Library, batch: VerifyBatch) -> list[tuple[int, int, PairResult]]:
-    """`verify_pair` on every pair of the batch (each article read and prepared once)."""
+def verify_task(library: Library, batch: VerifyBatch
+                ) -> tuple[list[tuple[int, int, PairResult]], int]:
+    """`verify_pair` on every pair of the batch that passes the pre-check (each article
+    read and prepared once); and how many pairs the pre-check left out."""
     docs = sorted({d for p in batch.pairs for d in p})
     sides = {d: side_of(a) for d, a in library.articles_by_doc(docs).items()}
-    return [(lo, hi, verify_pair(sides[lo], sides[hi], batch.align))
-            for lo, hi in batch.pairs if lo in sides and hi in sides]
+    out: list[tuple[int, int, PairResult]] = []
+    dropped = 0
+    for lo, hi in batch.pairs:
+        if lo not in sides or hi not in sides:
+            continue
+        if batch.need is not None and not worth_verifying(sides[lo], sides[hi], batch.need):
+            dropped += 1
+            continue
+        out.append((lo, hi, verify_pair(sides[lo], sides[hi], batch.align)))
+    return out, dropped

@@ -76,3 +76,25 @@ def test_top_per_row_ties_to_lower_column() -> None:
     assert r.tolist() == [0, 0, 2, 2]
     assert c.tolist() == [1, 3, 2, 7]
     assert v.tolist() == [7, 5, 2, 2]
+
+
+def test_stories_with_a_window_link_only_near_or_undated_articles(library: Path) -> None:
+    from unspun.stories import build_stories
+
+    with Library.open(library, readonly=True) as lib:
+        day = {str(i): p for i, p in lib.conn.execute("SELECT id, published FROM articles")}
+        res = build_stories(lib, StoriesOptions(workers=1, persist=False, window_days=0))
+    assert res.edges
+    for e in res.edges:
+        a, b = day[e.parent], day[e.child]
+        assert a is None or b is None or a[:10] == b[:10]
+
+
+def test_cli_refuses_a_window_for_spark() -> None:
+    from typer.testing import CliRunner
+
+    from unspun.cli import app
+
+    got = CliRunner().invoke(app, ["stories", "--engine", "spark", "--input", "x.jsonl",
+                                   "--window-days", "3"])
+    assert got.exit_code != 0

@@ -67,7 +67,7 @@ def test_cache_keeps_common_terms_bounded_and_forgets_on_a_new_state() -> None:
     cache.put("c", np.arange(3, dtype=np.int64))
     assert cache.size <= 10
     assert cache.get("b") is None and cache.get("a") is not None
-    cache.common.add("the")
+    cache.common["the"] = 51
     cache.use_state((1,))
     assert "the" in cache.common and cache.get("a") is not None
     cache.use_state((2,))

@@ -132,6 +132,10 @@ def register(app: typer.Typer) -> None:
         workers: int = typer.Option(2, "--workers", "-j", min=1, help="Worker processes."),
         full: bool = typer.Option(False, "--full", help="Search every article's candidates "
                                   "again (verified pairs are still reused)."),
+        window_days: int | None = typer.Option(
+            None, "--window-days", min=0, help="Only pair articles published at most N days "
+            "apart (news copies follow their source within days); articles without a date "
+            "are paired with all. Default: no window."),
         top: int = typer.Option(20, "--top", min=1, help="Stories shown in the summary."),
         engine: str = typer.Option("local", "--engine", help="local (this machine, over "
                                    "the library) or spark (over --input, see docs/scale.md)."),
@@ -148,6 +152,9 @@ def register(app: typer.Typer) -> None:
         if engine == "spark":
             from unspun.engines.spark_cli import run_spark_cli
 
+            if window_days is not None:
+                raise UsageError("--window-days is for the local engine (the Spark engine "
+                                 "searches without a window)")
             run_spark_cli(input_path, None if out is None else str(out), master, as_json, work)
             return
         if engine != "local":
@@ -162,7 +169,8 @@ def register(app: typer.Typer) -> None:
 
             if out is not None:
                 check_output(out)  # refused before the run, not after it
-            result = run_stories(path, StoriesOptions(workers=workers, full=full))
+            result = run_stories(path, StoriesOptions(workers=workers, full=full,
+                                                      window_days=window_days))
             if out is not None:
                 write_output(result, out)
         if as_json:

@@ -108,7 +108,8 @@ def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int, part: P
 def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part
                 ) -> tuple[DataFrame, int]:
     """`Library.term_candidates` for every article: the summed IDF of shared terms (in fixed
-    point, as the library sums them), terms over the library's cap (`term_cap`) skipped;
+    point, as the library sums them), over the library's cap (`term_cap`) unless the
+    query's plan takes them (`term_plan`);
     also how many query terms were skipped for being in over `max_df` articles.
 
     Each query token meets its term's whole posting list as one array (at most `term_cap`
@@ -118,20 +119,22 @@ def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part
     from pyspark.sql import functions as F
 
     from unspun.engines.spark_tasks import term_rank_rows
-    from unspun.library.termrank import term_cap
+    from unspun.library.termrank import hard_cap
 
     post = fp.select("doc", F.explode("tokens").alias("token"))
     df = post.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
-    cap = term_cap(n_docs, ro.max_df)
-    lists = (post.join(df.where(F.col("df") <= cap), "token")
+    # every list a query's plan may take (`term_plan` picks per query, in the task)
+    hard = hard_cap(n_docs)
+    lists = (post.join(df.where(F.col("df") <= hard), "token")
              .groupBy("token").agg(F.first("df").alias("df"), F.collect_list("doc").alias("docs")))
-    phr = _in_part(fp.select(F.col("doc").alias("q"), F.explode("phrases").alias("token")),
-                   "q", part)
+    phr = _in_part(fp.select(F.col("doc").alias("q"),
+                             F.posexplode("phrases").alias("pos", "token")), "q", part)
     capped = phr.join(df.where(F.col("df") > ro.max_df), "token").count()
-    hits = (phr.join(lists, "token").select("q", "df", "docs")
-            .repartition("q").sortWithinPartitions("q"))
-    ranked = hits.mapInPandas(lambda it: term_rank_rows(it, n_docs, ro.terms_limit),
-                              "q long, d long, r_t int")
+    hits = (phr.join(lists, "token").select("q", "pos", "df", "docs")
+            .repartition("q").sortWithinPartitions("q", "pos"))
+    ranked = hits.mapInPandas(
+        lambda it: term_rank_rows(it, n_docs, ro.terms_limit, ro.max_df),
+        "q long, d long, r_t int")
     return ranked, capped
 
 
@@ -406,6 +409,8 @@ def run_stories(spark: SparkSession, input_path: str, out: str,
         results = spark.read.parquet(*[folder.path(name) for name in names])
         stats["reused_stages"] = list(folder.reused)
     stats["verified_pairs"] = results.count()
+    # pairs the pre-check left out (`verify.worth_verifying`): not aligned, as locally
+    stats["prechecked_out"] = stats["candidate_pairs"] - stats["verified_pairs"]
     stats["verify_seconds"] = round(time.perf_counter() - t1, 3)
     t2 = time.perf_counter()
     rows = _cut(assemble_stories(spark, arts, results, opts, stats))

@@ -12,7 +12,6 @@ summed in fixed point by the library's own `rank_postings`, so scores are equal 
 from __future__ import annotations
 
 import json
-import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,11 +20,12 @@ import pandas as pd
 from unspun.errors import input_error
 from unspun.ingest.jsonl import article_from_record, parse_json
 from unspun.library.fingerprint import fingerprints
+from unspun.library.ftstokens import fts_tokens, query_tokens
 from unspun.library.minhash import FingerprintParams
 from unspun.library.schema import row_to_article
 from unspun.library.termrank import term_idf
 from unspun.model import Article
-from unspun.options import AlignOptions, ReadOptions, RetrieveOptions
+from unspun.options import MAX_TERM_DF, AlignOptions, ReadOptions, RetrieveOptions
 from unspun.published import to_iso
 from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.containment import containment, profile
@@ -34,7 +34,7 @@ from unspun.stories.assemble import assemble_links, joins_stories, kept_links
 from unspun.stories.options import StoriesOptions
 from unspun.stories.sites import NO_SITE, site_profiles
 from unspun.stories.types import Member, Node, PairResult, StoriesResult, published_of
-from unspun.stories.verify import Side, side_of, verify_pair
+from unspun.stories.verify import Side, side_of, skeleton_need, verify_pair, worth_verifying
 from unspun.stories.write import table_rows
 
 #: Article columns as the library stores them (`row_to_article` order).
@@ -88,36 +88,6 @@ def article_of(row: Any) -> Article:
 
 # ---- fingerprints and the term index --------------------------------------------------------
 
-def fts_tokens(text: str) -> list[str]:
-    """Tokens of SQLite FTS5's unicode61 tokenizer (diacritics removed, case folded; letters,
-    digits and private-use characters are token characters, everything else separates)."""
-    s = "".join(ch for ch in unicodedata.normalize("NFD", text.lower())
-                if unicodedata.category(ch) != "Mn")
-    out: list[str] = []
-    cur: list[str] = []
-    for ch in s:
-        if unicodedata.category(ch)[0] in "LN" or unicodedata.category(ch) == "Co":
-            cur.append(ch)
-        elif cur:
-            out.append("".join(cur))
-            cur = []
-    if cur:
-        out.append("".join(cur))
-    return out
-
-
-def query_tokens(terms: list[str]) -> list[str]:
-    """The tokens `Library.term_candidates` looks up for these query terms: each term once
-    (first occurrence), only letters and digits, as the index's tokenizer folds it."""
-    out: list[str] = []
-    for t in dict.fromkeys(terms):
-        if t.isalnum():
-            toks = fts_tokens(t)
-            if len(toks) == 1:
-                out.append(toks[0])
-    return out
-
-
 def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: int
                      ) -> pd.DataFrame:
     """Per article: LSH band keys, its stored term list (`terms`, weights), the index tokens
@@ -135,23 +105,29 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
                                        "phrases"])
 
 
-def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int
-                   ) -> Iterator[pd.DataFrame]:
+def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int,
+                   max_df: int = MAX_TERM_DF) -> Iterator[pd.DataFrame]:
     """Each query's term candidates, as `Library.term_candidates` ranks them.
 
-    In: batches of (q, df, docs) rows, one per query token under the cap with its posting
-    list, sorted by q (a query's rows may straddle batches). Out: (q, d, r_t) for the
-    `limit` best docs of each query, by `rank_postings` over (docs, `term_idf`)."""
+    In: batches of (q, pos, df, docs) rows, one per query token (in at most `hard_cap`
+    articles) with its posting list, sorted by q then pos (a query's rows may straddle
+    batches). The query's plan (`term_plan`) picks the tokens looked up. Out: (q, d, r_t)
+    for the `limit` best docs of each query, by `rank_postings` over (docs, `term_idf`)."""
     import numpy as np
 
     from unspun.library.postings import rank_postings
+    from unspun.library.termrank import term_plan
 
     qs: list[int] = []
     ds: list[int] = []
     rs: list[int] = []
 
-    def rank(q: int, found: list[tuple[Any, float]]) -> None:
-        best = rank_postings(found, limit)
+    def rank(q: int, found: list[tuple[Any, int]]) -> None:
+        dfs = np.array([f for _, f in found], dtype=np.int64)
+        use = term_plan(dfs, np.zeros(len(found), dtype=np.int64), rows, max_df)
+        best = rank_postings([(np.asarray(d, dtype=np.int64), term_idf(rows, f))
+                              for (d, f), u in zip(found, use.tolist(), strict=True) if u],
+                             limit)
         qs.extend([q] * len(best))
         ds.extend(d for d, _ in best)
         rs.extend(range(1, len(best) + 1))
@@ -165,14 +141,14 @@ def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int
         return out
 
     cur: int | None = None
-    found: list[tuple[Any, float]] = []
+    found: list[tuple[Any, int]] = []
     for pdf in batches:
         for q, df, docs in zip(pdf["q"], pdf["df"], pdf["docs"], strict=True):
             if q != cur:
                 if cur is not None:
                     rank(cur, found)
                 cur, found = int(q), []
-            found.append((np.asarray(docs, dtype=np.int64), term_idf(rows, int(df))))
+            found.append((docs, int(df)))
         if qs:
             yield flush()
     if cur is not None:
@@ -220,7 +196,8 @@ def _side(r: Any, p: str) -> Article:
 
 def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
                 ) -> pd.DataFrame:
-    """Candidate pairs (both articles' columns, prefixed lo_/hi_) -> `verify_pair` results:
+    """Candidate pairs (both articles' columns, prefixed lo_/hi_) -> `verify_pair` results
+    of those that pass the pre-check (`worth_verifying`, as the local engine runs it):
     lo, hi (docs), the result as JSON, and what the graph needs: `kept` ("copy" or
     "same-story" when `kept_links` keeps the link, else null) and `joins` (a kept
     same-story link that joins two stories)."""
@@ -234,9 +211,13 @@ def verify_rows(pdf: pd.DataFrame, align: AlignOptions, options: StoriesOptions
             got = sides[doc] = side_of(_side(r, p))
         return got
 
+    need = skeleton_need(options) if options.precheck else None
     out: list[dict[str, Any]] = []
     for r in pdf.itertuples(index=False):
-        res = verify_pair(side(int(r.lo_doc), r, "lo"), side(int(r.hi_doc), r, "hi"), align)
+        a, b = side(int(r.lo_doc), r, "lo"), side(int(r.hi_doc), r, "hi")
+        if need is not None and not worth_verifying(a, b, need):
+            continue  # the pre-check: no link could be kept (as the local engine skips it)
+        res = verify_pair(a, b, align)
         ends = {i: Node(i, None, None, "", None, 0) for i in (res.copy, res.source)}
         copies, same = kept_links(ends, [res], options)
         kept = "copy" if copies else "same-story" if same else None

@@ -31,8 +31,9 @@ class PostingsCache:
     new state empties it, so nothing stale is ever used."""
 
     state: tuple[int, ...] = ()
-    #: Terms found in more articles than the cap allows.
-    common: set[str] = field(default_factory=set)
+    #: Terms found in more articles than the cap allows, with their doc counts (counted up
+    #: to `hard_cap` + 1).
+    common: dict[str, int] = field(default_factory=dict)
     kept: OrderedDict[str, Docs] = field(default_factory=OrderedDict)
     size: int = 0
     max_size: int = KEEP_POSTINGS
@@ -42,7 +43,7 @@ class PostingsCache:
         """Start over unless `state` is the one the cache holds."""
         if state != self.state:
             self.state = state
-            self.common = set()
+            self.common = {}
             self.kept = OrderedDict()
             self.size = 0
 

@@ -9,7 +9,7 @@ import numpy as np
 
 from unspun.errors import UnspunError
 from unspun.library.postings import Docs, PostingsCache, rank_postings
-from unspun.library.termrank import term_cap, term_idf
+from unspun.library.termrank import hard_cap, term_cap, term_idf, term_plan
 from unspun.options import MAX_TERM_DF
 
 
@@ -22,7 +22,8 @@ def term_candidates(conn: sqlite3.Connection, cache: PostingsCache, terms: Seque
     of the BM25 IDF of the shared terms. Postings come from the FTS5 index; scoring them
     here is ~6x faster than FTS5's bm25() with detail=none. Terms found in more
     articles than `term_cap` allows (5% of the library, at most `max_df`) are skipped:
-    too common to point at a source. Such terms, and the postings of common ones, are
+    too common to point at a source, unless the query has few others (`term_plan`).
+    Such terms (with their counts), and the postings of common ones, are
     kept while the library does not change (`PostingsCache`), so a whole-library search
     reads each one's postings about once.
     """
@@ -34,26 +35,49 @@ def term_candidates(conn: sqlite3.Connection, cache: PostingsCache, terms: Seque
     state = (n, cap, int(conn.execute("PRAGMA data_version").fetchone()[0]),
              conn.total_changes)
     cache.use_state(state)
-    found: list[tuple[Docs, float]] = []
     q = "SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?"
+    count = "SELECT count(*) FROM (SELECT rowid FROM term_index WHERE term_index MATCH ? LIMIT ?)"
+    hard = hard_cap(n)
+    asked: list[str] = []
+    dfs: list[int] = []
+    lists: list[Docs | None] = []
     for term in dict.fromkeys(terms):
         # Index terms are single tokens of letters and digits; anything else (hostile text
         # passed in directly) would be FTS5 syntax or a phrase, so it is not searched.
-        if not term.isalnum() or term in cache.common:
+        if not term.isalnum():
             continue
+        # Quoted as an FTS5 string all the same, so no word is read as an operator (NOT).
+        phrase = '"' + term.replace('"', '""') + '"'
         docs = cache.get(term)
-        if docs is None:
-            # Quoted as an FTS5 string all the same, so no word is read as an operator (NOT).
-            phrase = '"' + term.replace('"', '""') + '"'
+        df = len(docs) if docs is not None else cache.common.get(term)
+        if df is None:
             try:
                 rows = conn.execute(q, (phrase, cap + 1)).fetchall()
+                if len(rows) > cap:
+                    # over the cap: only its count is needed, unless `term_plan` takes it
+                    df = int(conn.execute(count, (phrase, hard + 1)).fetchone()[0])
+                    cache.common[term] = df
+                else:
+                    docs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
+                    cache.put(term, docs)
+                    df = len(docs)
             except sqlite3.OperationalError as exc:
                 raise UnspunError(f"term search failed for {term!r}: {exc}") from exc
-            if len(rows) > cap:
-                cache.common.add(term)
-                continue
+        asked.append(phrase)
+        dfs.append(df)
+        lists.append(docs)
+    use = term_plan(np.array(dfs, dtype=np.int64), np.zeros(len(dfs), dtype=np.int64), n,
+                    max_df)
+    found: list[tuple[Docs, float]] = []
+    for phrase, df, docs, used in zip(asked, dfs, lists, use.tolist(), strict=True):
+        if not used:
+            continue
+        if docs is None:  # a token above the cap that the plan takes
+            try:
+                rows = conn.execute(q, (phrase, hard + 1)).fetchall()
+            except sqlite3.OperationalError as exc:
+                raise UnspunError(f"term search failed for {phrase!r}: {exc}") from exc
             docs = np.fromiter((r[0] for r in rows), dtype=np.int64, count=len(rows))
-            cache.put(term, docs)
         if len(docs):
-            found.append((docs, term_idf(n, len(docs))))
+            found.append((docs, term_idf(n, df)))
     return [(d, round(sc, 4)) for d, sc in rank_postings(found, limit)]

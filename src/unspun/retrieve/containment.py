@@ -19,6 +19,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
+from operator import or_
 
 from unspun.retrieve.terms import content_stem, fast_words, stem_cache
 
@@ -29,6 +30,8 @@ class TextProfile:
 
     content: tuple[str, ...]
     content_set: frozenset[str]
+    #: The content-word bigrams in text order, and as a set.
+    bigram_seq: tuple[tuple[str, str], ...]
     bigrams: frozenset[tuple[str, str]]
     trigrams: frozenset[tuple[str, str, str]]
 
@@ -48,28 +51,25 @@ def profile(text: str) -> TextProfile:
     if None in stems:
         stems = [s if s is not None else content_stem(w) for s, w in zip(stems, ws, strict=True)]
     content = tuple(s for s in stems if s)
+    seq = tuple(pairwise(content))
     return TextProfile(
         content=content,
         content_set=frozenset(content),
-        bigrams=frozenset(pairwise(content)),
+        bigram_seq=seq,
+        bigrams=frozenset(seq),
         trigrams=frozenset(zip(ws, ws[1:], ws[2:], strict=False)),
     )
 
 
 def anchored_share(a: TextProfile, b: TextProfile) -> float:
     """Share of `a`'s content words anchored in `b` (see module docstring)."""
-    seq = a.content
-    if not seq:
+    n = len(a.content)
+    if not n:
         return 0.0
-    hits = 0
-    n = len(seq)
-    for i, w in enumerate(seq):
-        if w not in b.content_set:
-            continue
-        if (i > 0 and (seq[i - 1], w) in b.bigrams) or (
-            i + 1 < n and (w, seq[i + 1]) in b.bigrams
-        ):
-            hits += 1
+    # A bigram of `b` holds both its words, so a word is anchored exactly when the bigram
+    # before it or the one after it is one of `b`'s: flags over `a`'s bigrams, shifted.
+    flags: list[bool] = list(map(b.bigrams.__contains__, a.bigram_seq))
+    hits: int = sum(map(or_, [False, *flags], [*flags, False]))
     return hits / n
 
 

@@ -50,15 +50,21 @@ def kept_links(nodes: dict[str, Node], results: Iterable[PairResult],
                options: StoriesOptions) -> tuple[list[PairResult], list[PairResult]]:
     """(copy links, same-story links) among known nodes, one per pair, sorted by pair.
     Copy links below `min_confidence`, or sharing too little of the skeleton
-    (`copy_names`, `copy_terms`), are dropped."""
+    (`copy_names`, `copy_terms`), are dropped; so are same-story links that share too
+    little of it to be kept as a copy or to join stories (what the pre-check before
+    alignment leaves out: `verify.worth_verifying`)."""
     seen: dict[tuple[str, str], PairResult] = {}
+    weak = (options.copy_names, options.copy_terms)
+    join = (options.same_story_names, options.same_story_terms)
     for r in results:
         if r.relation == "unrelated" or r.copy not in nodes or r.source not in nodes:
             continue
         if r.copy == r.source or r.key in seen:
             continue
-        if r.relation == "copy" and (r.confidence < options.min_confidence or (
-                r.name_overlap < options.copy_names and r.term_overlap < options.copy_terms)):
+        thin = r.name_overlap < weak[0] and r.term_overlap < weak[1]
+        if r.relation == "copy" and (r.confidence < options.min_confidence or thin):
+            continue
+        if thin and not (r.name_overlap >= join[0] and r.term_overlap >= join[1]):
             continue
         seen[r.key] = r
     ordered = [seen[k] for k in sorted(seen)]

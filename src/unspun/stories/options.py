@@ -42,12 +42,22 @@ class StoriesOptions:
     #: the same template does not.
     copy_names: float = 0.1
     copy_terms: float = 0.25
+    #: Pairs sharing too little of the skeleton for any link to be kept (the two bounds
+    #: above, or the same-story ones) are not aligned at all (`verify.worth_verifying`).
+    precheck: bool = True
     #: Worker processes for the local engine (1 = in this process).
     workers: int = 2
     #: Candidate pairs sent to a worker at once (memory holds a few such batches).
     batch_pairs: int = 64
-    #: Articles per candidate-search batch.
-    batch_articles: int = 64
+    #: Articles per candidate re-scoring batch (a batch reads its pools' articles once).
+    batch_articles: int = 256
+    #: Query articles whose pools are found in one go by the array search (memory holds
+    #: their band-key and term hits: tens of thousands per article).
+    search_chunk: int = 4096
+    #: Pairs of articles whose publication dates are both known and more than this many
+    #: days apart are not searched (news copies follow their source within days); None:
+    #: no window. Articles with a missing date are searched against every article.
+    window_days: int | None = None
     #: Re-scan every article's candidates (not only new ones); verified pairs are still reused.
     full: bool = False
     #: Store candidates and verified pairs in the library (needed for incremental runs).

@@ -42,8 +42,9 @@ CREATE TABLE IF NOT EXISTS story_pairs(lo TEXT NOT NULL, hi TEXT NOT NULL, tag T
 
 
 def scan_tag(library: Library, options: StoriesOptions) -> str:
+    window = "" if options.window_days is None else f"|w{options.window_days}"
     return (f"{library.params.version_tag()}|k{options.per_article}|p{options.pool}"
-            f"|s{options.min_score}")
+            f"|s{options.min_score}{window}")
 
 
 @lru_cache(maxsize=1)

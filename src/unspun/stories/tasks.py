@@ -7,10 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from unspun.library import Library
+from unspun.model import Article
 from unspun.options import AlignOptions, RetrieveOptions
-from unspun.retrieve.candidates import retrieve
+from unspun.published import from_iso, to_iso
+from unspun.retrieve.candidates import retrieve, term_overlap
+from unspun.retrieve.containment import containment, profile
+from unspun.retrieve.terms import Term, article_terms
 from unspun.stories.types import PairResult
-from unspun.stories.verify import side_of, verify_pair
+from unspun.stories.verify import Skeleton, side_of, verify_pair, worth_verifying
 
 
 @dataclass(slots=True, frozen=True)
@@ -31,9 +35,21 @@ class ScanRow:
 
 
 @dataclass(slots=True, frozen=True)
+class RescoreBatch:
+    """Queries with their fused pools (`stories.search.pools`), to re-score and cut."""
+
+    pools: tuple[tuple[int, tuple[int, ...]], ...]
+    per_article: int
+    min_score: float
+
+
+@dataclass(slots=True, frozen=True)
 class VerifyBatch:
     pairs: tuple[tuple[int, int], ...]
     align: AlignOptions
+    #: The pre-check (`worth_verifying`): pairs sharing less of the skeleton are not
+    #: aligned. None: every pair is.
+    need: Skeleton | None = None
 
 
 def docs_of_ids(library: Library, ids: list[str]) -> dict[str, int]:
@@ -65,9 +81,85 @@ def scan_task(library: Library, batch: ScanBatch) -> list[ScanRow]:
     return rows
 
 
-def verify_task(library: Library, batch: VerifyBatch) -> list[tuple[int, int, PairResult]]:
-    """`verify_pair` on every pair of the batch (each article read and prepared once)."""
+# `retrieve`'s re-scoring weights (step 4 of its docstring).
+_W_COVERAGE = 0.45
+_W_TRIGRAM = 0.20
+_W_TERMS = 0.35
+_W_REVERSE = 0.05
+
+
+@dataclass(slots=True, frozen=True)
+class PoolEntry:
+    """What re-scoring reads of a pooled article."""
+
+    doc: int
+    id: str
+    text: str
+    published: str | None
+    terms: frozenset[str]
+
+
+def rescore_pool(query: Article, query_terms: list[Term], pool: list[PoolEntry]
+                 ) -> list[tuple[int, float]]:
+    """`retrieve`'s steps 4-5 on a fused pool: (doc, score) of each pooled article (the query
+    itself left out) by containment and term overlap, best first (ties to the earlier date,
+    then the lower doc); scores rounded as `Candidate.score`. Pure."""
+    qprof = profile(query.text)
+    scored: list[tuple[float, str, int]] = []
+    for e in pool:
+        if e.id == query.id:
+            continue
+        c = containment(qprof, profile(e.text))
+        overlap = term_overlap(query_terms, e.terms)
+        score = (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
+                 + _W_REVERSE * c.reverse)
+        scored.append((score, e.published or "9999", e.doc))
+    scored.sort(key=lambda x: (-x[0], x[1], x[2]))
+    return [(d, round(s, 4)) for s, _, d in scored]
+
+
+def pool_entries(library: Library, docs: list[int]) -> dict[int, PoolEntry]:
+    """The pooled articles' id, text, date (as `to_iso` writes it) and indexed terms."""
+    out: dict[int, PoolEntry] = {}
+    for i in range(0, len(docs), 900):
+        chunk = docs[i : i + 900]
+        q = (f"SELECT doc, id, text, published, terms FROM articles WHERE doc IN "
+             f"({','.join('?' * len(chunk))})")
+        for doc, aid, text, published, terms in library.conn.execute(q, chunk):
+            out[int(doc)] = PoolEntry(int(doc), str(aid), str(text),
+                                      to_iso(from_iso(published)), frozenset(terms.split()))
+    return out
+
+
+def rescore_task(library: Library, batch: RescoreBatch) -> list[ScanRow]:
+    """Candidate partners of each query from its pool, as `scan_task` cuts `retrieve`'s."""
+    queries = library.articles_by_doc([q for q, _ in batch.pools])
+    entries = pool_entries(library, sorted({d for _, ds in batch.pools for d in ds}))
+    out: list[ScanRow] = []
+    for q, ds in batch.pools:
+        art = queries.get(q)
+        if art is None:
+            continue
+        ranked = rescore_pool(art, article_terms(art), [entries[d] for d in ds if d in entries])
+        ranked = [(d, s) for d, s in ranked if d != q]
+        kept = [(d, s) for d, s in ranked if s >= batch.min_score][: batch.per_article]
+        out.append(ScanRow(q, tuple(kept), tuple(sorted(d for d, _ in ranked))))
+    return out
+
+
+def verify_task(library: Library, batch: VerifyBatch
+                ) -> tuple[list[tuple[int, int, PairResult]], int]:
+    """`verify_pair` on every pair of the batch that passes the pre-check (each article
+    read and prepared once); and how many pairs the pre-check left out."""
     docs = sorted({d for p in batch.pairs for d in p})
     sides = {d: side_of(a) for d, a in library.articles_by_doc(docs).items()}
-    return [(lo, hi, verify_pair(sides[lo], sides[hi], batch.align))
-            for lo, hi in batch.pairs if lo in sides and hi in sides]
+    out: list[tuple[int, int, PairResult]] = []
+    dropped = 0
+    for lo, hi in batch.pairs:
+        if lo not in sides or hi not in sides:
+            continue
+        if batch.need is not None and not worth_verifying(sides[lo], sides[hi], batch.need):
+            dropped += 1
+            continue
+        out.append((lo, hi, verify_pair(sides[lo], sides[hi], batch.align)))
+    return out, dropped

@@ -18,6 +18,7 @@ from unspun.options import AlignOptions
 from unspun.published import order
 from unspun.retrieve.candidates import term_overlap
 from unspun.retrieve.terms import Term, article_terms
+from unspun.stories.options import StoriesOptions
 from unspun.stories.types import PairResult, Relation
 
 if TYPE_CHECKING:
@@ -69,6 +70,36 @@ def skeleton_overlap(ta: Sequence[Term], tb: Sequence[Term]) -> tuple[float, flo
     names = len(na & nb) / len(na | nb) if na | nb else 0.0
     terms = min(_overlap(ta, tb), _overlap(tb, ta))
     return round(names, 4), round(terms, 4)
+
+
+@dataclass(slots=True, frozen=True)
+class Skeleton:
+    """How much of the event's skeleton a link needs to be kept (`StoriesOptions`): a copy
+    link `names` or `terms`; a same-story link that joins stories `join_names` and
+    `join_terms`; any link at least one of the two."""
+
+    names: float
+    terms: float
+    join_names: float
+    join_terms: float
+
+    def keeps(self, names: float, terms: float) -> bool:
+        """Whether a link with this skeleton overlap can be kept (as a copy or a link)."""
+        return (names >= self.names or terms >= self.terms) or (
+            names >= self.join_names and terms >= self.join_terms)
+
+
+def skeleton_need(options: StoriesOptions) -> Skeleton:
+    """The skeleton a kept link needs (`assemble.kept_links`), for the pre-check."""
+    return Skeleton(options.copy_names, options.copy_terms, options.same_story_names,
+                    options.same_story_terms)
+
+
+def worth_verifying(a: Side, b: Side, need: Skeleton) -> bool:
+    """The pre-check before alignment: False when the two articles share too little of the
+    skeleton (`skeleton_overlap`, as `verify_pair` records it) for any verdict to be kept,
+    so aligning them is wasted. Pure and cheap (set arithmetic over the two term lists)."""
+    return need.keeps(*skeleton_overlap(a.terms, b.terms))
 
 
 def _overlap(q: Sequence[Term], c: Sequence[Term]) -> float:

@@ -1,0 +1,90 @@
+"""Load a library's band keys, term lists and dates as the arrays `stories.search` joins
+(the I/O edge of the whole-library search: one pass over the `lsh` and `articles` tables)."""
+
+from __future__ import annotations
+
+from itertools import chain
+
+import numpy as np
+
+from unspun.library import Library
+from unspun.library.ftstokens import index_tokens, query_tokens
+from unspun.published import from_iso
+from unspun.stories.search import NO_DAY, SearchIndex
+
+#: Rows read from SQLite per fetch.
+_FETCH = 200_000
+
+
+def _day(published: str | None) -> int:
+    d = from_iso(published)
+    return NO_DAY if d is None else d.toordinal()
+
+
+def _csr(owner: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """(offsets, values grouped by owner, in their order within an owner)."""
+    order = np.argsort(owner, kind="stable")
+    off = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(owner, minlength=n), out=off[1:])
+    return off, values[order].astype(np.int64)
+
+
+def load_index(library: Library, query_terms: int) -> SearchIndex:
+    """The `SearchIndex` of every article in `library` (each doc's query tokens: the index
+    tokens of its first `query_terms` stored terms, as `retrieve` looks them up)."""
+    conn = library.conn
+    docs_l: list[int] = []
+    days_l: list[int] = []
+    vocab: dict[str, int] = {}
+    tok_ids: list[int] = []
+    tok_owner: list[int] = []
+    q_ids: list[int] = []
+    q_owner: list[int] = []
+    cur = conn.execute("SELECT doc, published, terms FROM articles ORDER BY doc")
+    pos = 0
+    while True:
+        rows = cur.fetchmany(_FETCH)
+        if not rows:
+            break
+        for doc, published, terms in rows:
+            docs_l.append(int(doc))
+            days_l.append(_day(published))
+            toks = index_tokens(terms)
+            tok_ids.extend(vocab.setdefault(t, len(vocab)) for t in toks)
+            tok_owner.extend([pos] * len(toks))
+            qt = [vocab[t] for t in query_tokens(terms.split()[:query_terms]) if t in vocab]
+            q_ids.extend(qt)
+            q_owner.extend([pos] * len(qt))
+            pos += 1
+    docs = np.array(docs_l, dtype=np.int64)
+    m = len(docs)
+    rows_n = int(docs[-1]) if m else 0
+    t_ids = np.array(tok_ids, dtype=np.int64)
+    t_pos = np.array(tok_owner, dtype=np.int64)
+    del tok_ids, tok_owner
+    post_off, post_pos = _csr(t_ids, t_pos, len(vocab))
+    df = np.diff(post_off)
+    if len(post_pos) < 2**31 - 1:  # a sparse matrix's own index type: no copy per search
+        post_off, post_pos = post_off.astype(np.int32), post_pos.astype(np.int32)
+    qtok_off, qtok = _csr(np.array(q_owner, dtype=np.int64), np.array(q_ids, dtype=np.int64),
+                          m)
+    # band keys, in the table's primary-key order (key, doc)
+    # (both band-key tables, merged in order: after a killed add some keys wait in
+    # `lsh_recent`)
+    flat: list[int] = list(chain.from_iterable(library.band_rows(_FETCH)))
+    kd = np.array(flat, dtype=np.int64).reshape(-1, 2)
+    del flat
+    keys, kdocs = kd[:, 0], np.searchsorted(docs, kd[:, 1])
+    known = (kdocs < m) & (docs[np.minimum(kdocs, max(m - 1, 0))] == kd[:, 1]) if m else \
+        np.zeros(0, dtype=bool)
+    keys, kdocs = keys[known], kdocs[known]
+    starts = np.concatenate(([True], keys[1:] != keys[:-1])) if len(keys) else \
+        np.zeros(0, dtype=bool)
+    bucket = np.cumsum(starts) - 1
+    bucket_off = np.append(np.flatnonzero(starts), len(keys)).astype(np.int64)
+    doc_off, doc_buckets = _csr(kdocs, bucket, m)
+    return SearchIndex(docs=docs, rows=rows_n, bucket_off=bucket_off,
+                       bucket_pos=kdocs.astype(np.int64), doc_off=doc_off,
+                       doc_buckets=doc_buckets, post_off=post_off, post_pos=post_pos, df=df,
+                       qtok_off=qtok_off, qtok=qtok,
+                       days=np.array(days_l, dtype=np.int64))

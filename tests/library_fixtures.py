@@ -71,3 +71,17 @@ def library_digest(db: Path) -> str:
         return h.hexdigest()
     finally:
         conn.close()
+
+
+def article_count(db: Path) -> int:
+    """Articles in a library file that another process may be writing (0 before it exists)."""
+    if not db.exists():
+        return 0
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.OperationalError:  # not created yet, or the schema is being written
+        return 0

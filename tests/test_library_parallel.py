@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from library_fixtures import library_digest, write_corpus
+from library_fixtures import article_count, library_digest, write_corpus
 from unspun.errors import InputError
 from unspun.ingest import iter_articles
 from unspun.ingest.jsonl import plan_jsonl
@@ -169,19 +168,6 @@ def _present(summary: str) -> int:
     return int(m.group(1))
 
 
-def _count(db: Path) -> int:
-    if not db.exists():
-        return 0
-    try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True, timeout=1)
-        try:
-            return int(conn.execute("SELECT COUNT(*) FROM articles").fetchone()[0])
-        finally:
-            conn.close()
-    except sqlite3.OperationalError:  # not created yet
-        return 0
-
-
 @pytest.mark.slow
 def test_killed_parallel_add_recovers_to_the_clean_library(tmp_path: Path) -> None:
     corpus = tmp_path / "corpus.jsonl"
@@ -197,18 +183,18 @@ def test_killed_parallel_add_recovers_to_the_clean_library(tmp_path: Path) -> No
     for target in (1, 1200):
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         deadline = time.monotonic() + 300
-        while _count(db) < target and proc.poll() is None and time.monotonic() < deadline:
+        while article_count(db) < target and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.01)
         workers = _children(proc.pid)
         seen_workers += len(workers)
         if proc.poll() is None:
             os.kill(proc.pid, signal.SIGKILL)
         proc.wait()
-        killed_at.append(_count(db))
+        killed_at.append(article_count(db))
         _wait_gone(workers)  # a killed run's workers end with it
         with Library.open(db, readonly=True) as lib:  # whole after every kill
             assert lib.check() == []
-    assert killed_at[-1] < _count(clean), killed_at  # the kills landed mid-run
+    assert killed_at[-1] < article_count(clean), killed_at  # the kills landed mid-run
     assert seen_workers >= 2  # with workers running
     again = _add(corpus, db, 2, batch=100)
     assert again.returncode == 1, again.stderr

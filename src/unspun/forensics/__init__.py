@@ -107,7 +107,7 @@ def pair_inputs(query: Article, source: Article,
     model decides only the pairs it does not veto, so it is fitted and its threshold chosen
     on those."""
     pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
-    return copy_features(pe.signals, pe.stats, pe.body_edits, pe.kinds), pe.template or pe.refigured
+    return copy_features(pe.signals, pe.stats, pe.kinds), pe.template or pe.refigured
 
 
 @dataclass(slots=True)

@@ -1,9 +1,10 @@
 """The evidence vector behind the copy decision: one fixed, named list of numbers per pair.
 
-`copy_features` turns the alignment signals, the word-level diff statistics and the counts
-of typed edits and artifacts into the vector the fitted model (`copymodel`) reads. Every
-feature is a plain number a report can show, roughly in [0, 1] (counts are log-scaled), so
-the model's per-feature contributions can be put into words (`FEATURE_WORDS`).
+`copy_features` turns the alignment signals (the name and figure swaps among the typed edits
+included), the word-level diff statistics and the artifact counts into the vector the fitted
+model (`copymodel`) reads. Every feature is a plain number a report can show, roughly in
+[0, 1] (counts are log-scaled), so the model's per-feature contributions can be put into
+words (`FEATURE_WORDS`).
 The order of `FEATURES` is part of the model file's contract: the file names its features
 and loading checks them against this list.
 """
@@ -147,7 +148,6 @@ _COUNTS = frozenset({"own_quotes", "narrative_pairs", "copied_pairs", "artifacts
 def copy_features(
     sig: Signals,
     stats: DiffStats,
-    edit_counts: Mapping[str, int],
     artifact_counts: Mapping[str, int],
 ) -> tuple[float, ...]:
     """The vector for one pair, in the order of `FEATURES`. Pure."""

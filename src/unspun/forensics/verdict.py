@@ -197,7 +197,7 @@ def decide(
     wording rules' (`copy_evidence`) where they find a copy. The confidence of any verdict
     is the model's probability for it (one minus it for a non-copy verdict); the kind of
     copy is then read from the evidence by the rules below."""
-    x = copy_features(sig, stats, edit_counts, artifact_counts)
+    x = copy_features(sig, stats, artifact_counts)
     cd = decide_copy(x, model)
     how, _strength, rule_notes = copy_evidence(sig)
     p = cd.probability

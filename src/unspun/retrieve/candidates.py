@@ -28,13 +28,19 @@ from unspun.library.store import Library
 from unspun.model import Article, Candidate
 from unspun.options import RetrieveOptions
 from unspun.published import to_iso
-from unspun.retrieve.containment import containment, profile
+from unspun.retrieve.containment import Containment, containment, profile
 from unspun.retrieve.terms import Term
 
 _W_COVERAGE = 0.45
 _W_TRIGRAM = 0.20
 _W_TERMS = 0.35
 _W_REVERSE = 0.05
+
+
+def rescore(c: Containment, overlap: float) -> float:
+    """Step 4's score of one pooled candidate, from its containment and term overlap."""
+    return (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
+            + _W_REVERSE * c.reverse)
 
 
 @dataclass(slots=True)
@@ -106,8 +112,7 @@ def retrieve(library: Library, query: Article, options: RetrieveOptions | None =
             continue
         c = containment(qprof, profile(art.text))
         overlap = term_overlap(all_qterms, cterms)
-        score = (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
-                 + _W_REVERSE * c.reverse)
+        score = rescore(c, overlap)
         if score < opts.min_score:
             continue
         signals = dict(p.signals)

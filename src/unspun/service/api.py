@@ -46,6 +46,10 @@ _FORM_SCHEMA = {
         "published": {"type": "string", "format": "date"},
     },
 }
+#: The request body of the routes that read one article (`trace_input`).
+_ARTICLE_BODY: dict[str, Any] = {"requestBody": {"required": True, "content": {
+    "application/json": {"schema": TraceRequest.model_json_schema()},
+    "multipart/form-data": {"schema": _FORM_SCHEMA}}}}
 _ERROR = {"description": "Error", "content": {"application/json": {"schema": {
     "type": "object", "properties": {"error": {"type": "string"}, "detail": {}},
     "required": ["error"]}}}}
@@ -127,9 +131,7 @@ async def healthz(request: Request) -> dict[str, Any]:
     description=("Body: JSON `{\"text\", \"title\"?, \"url\"?, \"published\"?}` or "
                  "`{\"html\", \"url\"?}`, or a multipart form with a `file` (or `text`). "
                  "Returns the same JSON as `unspun trace --json` (schema in the response)."),
-    openapi_extra={"requestBody": {"required": True, "content": {
-        "application/json": {"schema": TraceRequest.model_json_schema()},
-        "multipart/form-data": {"schema": _FORM_SCHEMA}}}},
+    openapi_extra=_ARTICLE_BODY,
     responses={200: {"description": "The trace result",
                      "content": {"application/json": {"schema": _TRACE_RESPONSE}}}, **_ERRORS},
 )
@@ -273,9 +275,7 @@ async def api_sites(request: Request, limit: int = Query(500, ge=1, le=10000),
     description=("The same body as `/api/trace`. Returns `{\"query\", \"inspection\"}` as "
                  "`unspun inspect --json`: the machine-rewriting score with its flags, names "
                  "against the library, where to look."),
-    openapi_extra={"requestBody": {"required": True, "content": {
-        "application/json": {"schema": TraceRequest.model_json_schema()},
-        "multipart/form-data": {"schema": _FORM_SCHEMA}}}},
+    openapi_extra=_ARTICLE_BODY,
     responses={200: {"description": "The inspection", "content": {"application/json": {
         "schema": {"type": "object", "properties": {"query": {"type": "object"},
                                                     "inspection": _INSPECTION}}}}}, **_ERRORS},

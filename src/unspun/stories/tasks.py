@@ -10,7 +10,7 @@ from unspun.library import Library
 from unspun.model import Article
 from unspun.options import AlignOptions, RetrieveOptions
 from unspun.published import from_iso, to_iso
-from unspun.retrieve.candidates import retrieve, term_overlap
+from unspun.retrieve.candidates import rescore, retrieve, term_overlap
 from unspun.retrieve.containment import containment, profile
 from unspun.retrieve.terms import Term, article_terms
 from unspun.stories.types import PairResult
@@ -81,13 +81,6 @@ def scan_task(library: Library, batch: ScanBatch) -> list[ScanRow]:
     return rows
 
 
-# `retrieve`'s re-scoring weights (step 4 of its docstring).
-_W_COVERAGE = 0.45
-_W_TRIGRAM = 0.20
-_W_TERMS = 0.35
-_W_REVERSE = 0.05
-
-
 @dataclass(slots=True, frozen=True)
 class PoolEntry:
     """What re-scoring reads of a pooled article."""
@@ -111,8 +104,7 @@ def rescore_pool(query: Article, query_terms: list[Term], pool: list[PoolEntry]
             continue
         c = containment(qprof, profile(e.text))
         overlap = term_overlap(query_terms, e.terms)
-        score = (_W_COVERAGE * c.coverage + _W_TRIGRAM * c.trigram + _W_TERMS * overlap
-                 + _W_REVERSE * c.reverse)
+        score = rescore(c, overlap)
         scored.append((score, e.published or "9999", e.doc))
     scored.sort(key=lambda x: (-x[0], x[1], x[2]))
     return [(d, round(s, 4)) for s, _, d in scored]

@@ -91,7 +91,7 @@ def _local_files(path: str) -> list[str]:
 def _remote_files(path: str) -> list[str] | str:
     """Files at a URL, listed by fsspec; or why they cannot be listed."""
     try:
-        import fsspec  # type: ignore[import-untyped,unused-ignore]
+        import fsspec  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
         fs, root = fsspec.core.url_to_fs(path)
         if any(c in root for c in _GLOB):

@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from unspun.align.features import PreparedText, prepare
+from unspun.align.features import PreparedText, derived, prepare
 from unspun.align.passages import Alignment, align_detail
 from unspun.forensics.artifacts import find_artifacts, furniture
-from unspun.forensics.direction import judge_direction
+from unspun.forensics.direction import DirectionEvidence, judge_direction, oddness
 from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits, is_slot_swap
 from unspun.forensics.features import copy_features
 from unspun.forensics.signals import Signals, compute_signals
@@ -23,7 +23,7 @@ from unspun.forensics.verdict import decide
 from unspun.model import COPY_VERDICTS, Analysis, Article, Artifact, Edit, Evidence, Passage
 from unspun.options import AlignOptions
 
-__all__ = ["analyze", "analyze_prepared", "pair_features", "pair_inputs"]
+__all__ = ["analyze", "analyze_prepared", "direction_inputs", "pair_features", "pair_inputs"]
 
 #: A short line outside every passage (a credit line, a dateline) has at most this many words.
 CREDIT_MAX_TOKENS = 15
@@ -76,11 +76,8 @@ def analyze_prepared(
     notes = list(decision.notes)
     if repeats:
         notes.append(f"{len(repeats)} sentence(s) of the source printed twice in the query")
-    source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
-    direction = judge_direction(
-        query, source, sig.q_paired_coverage, sig.s_paired_coverage, len(artifacts),
-        len(source_artifacts), edits, decision.verdict in ("spun", "edited"),
-    )
+    direction = judge_direction(_direction_evidence(
+        query, source, q, s, sig, edits, len(artifacts), decision.verdict in ("spun", "edited")))
     return Analysis(
         verdict=decision.verdict,
         confidence=decision.confidence,
@@ -108,6 +105,39 @@ def pair_inputs(query: Article, source: Article,
     on those."""
     pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
     return copy_features(pe.signals, pe.stats, pe.kinds), pe.template or pe.refigured
+
+
+def direction_inputs(query: Article, source: Article,
+                     options: AlignOptions = AlignOptions()) -> DirectionEvidence | None:
+    """The direction evidence `analyze` weighs for this pair, or None when it is no copy
+    (what `scripts/train_direction.py` fits the direction model on)."""
+    q, s = prepare(query), prepare(source)
+    pe = _pair_evidence(query, source, q, s, options)
+    decision = decide(pe.signals, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines,
+                      pe.misspelled, other_subject=pe.template, other_figures=pe.refigured)
+    if decision.verdict not in COPY_VERDICTS:
+        return None
+    return _direction_evidence(query, source, q, s, pe.signals, pe.edits, len(pe.artifacts),
+                               decision.verdict in ("spun", "edited"))
+
+
+def _direction_evidence(query: Article, source: Article, q: PreparedText, s: PreparedText,
+                        sig: Signals, edits: list[Edit], query_artifacts: int,
+                        use_oddness: bool) -> DirectionEvidence:
+    source_artifacts = find_artifacts(source.text, query.text, [_flip(e) for e in edits])
+    odd, n = oddness(edits) if use_oddness else (0.0, 0)
+    return DirectionEvidence(
+        query.published, source.published, sig.q_paired_coverage, sig.s_paired_coverage,
+        query_artifacts, len(source_artifacts), odd, n, derived(q, _rewriting),
+        derived(s, _rewriting), len(q.text) - q.body_start, len(s.text) - s.body_start)
+
+
+def _rewriting(p: PreparedText) -> float:
+    """The page-alone machine-rewriting score of a prepared text (once per text)."""
+    # imported here: unspun.inspection builds on forensics' artifact and lexicon modules
+    from unspun.inspection.score import text_score
+
+    return text_score(p.text, p.body_start)
 
 
 @dataclass(slots=True)

@@ -22,6 +22,7 @@ from unspun.inspection.flags import (
     PageText,
     function_divergence,
     headline_overlap,
+    page_flags,
     rare_share,
 )
 from unspun.inspection.types import Flag
@@ -118,3 +119,10 @@ def score(model: RewritingModel, features: dict[str, float]
     p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
     contrib.sort(key=lambda x: -abs(x[1]))
     return p, contrib
+
+
+def text_score(text: str, headline_end: int) -> float:
+    """P(machine-rewritten) of a text from the page alone, with the shipped model and no
+    library (what the copy direction weighs: the copy is the page with the debris)."""
+    page = PageText(text, headline_end, frozenset())
+    return score(load_model(), page_features(page, page_flags(page)))[0]

@@ -69,6 +69,21 @@ def test_lineage_is_acyclic_whatever_the_votes_say() -> None:
         assert i in lin.originals
 
 
+def test_an_early_article_no_one_descends_from_is_not_left_as_a_group_of_one() -> None:
+    # O -> V is known; E (dated first) shares a little of V, direction unknown: ranked
+    # before V, E has no parent, and V descends from O; E then hangs below V
+    nodes = {"O": node("O", 2), "V": node("V", 3), "E": node("E", 1)}
+    e_v = link("E", "V", 0.3, known=False)
+    lin = build_lineage(nodes, [link("O", "V", 0.9), e_v])
+    assert lin.originals == ("O",)
+    assert lin.parents["V"].source == "O"
+    assert lin.parents["E"] is e_v and lin.generation["E"] == 2
+    # when its link says it is the source, it stays an original (of what it was copied into)
+    lin = build_lineage(nodes, [link("O", "V", 0.9), link("E", "V", 0.3)])
+    assert set(lin.originals) == {"O", "E"}
+    assert "E" not in lin.parents
+
+
 def test_undated_direction_unknown_uses_dates_then_length() -> None:
     nodes = {"X": node("X", 5, 800), "Y": node("Y", 4, 700)}
     lin = build_lineage(nodes, [link("X", "Y", 0.9, known=False)])

@@ -22,7 +22,10 @@ vote; see `unspun.forensics.direction`). From those votes:
    Links whose analysis says the other article is derived from this one are not eligible.
    Near ties (within `TIE`) go to the earlier-ranked, less derived article, so a copy whose
    text is equally well explained by the original and by another copy descends from the
-   original. An article with no eligible parent is an original of the group.
+   original. An article with no eligible parent is an original of the group, unless no
+   other article took it as parent either: then it hangs below its best-explaining
+   neighbour (unless its links all say it is the source), rather than stand as a group of
+   one beside the copies it is linked to.
 
 Ranking first, then choosing parents only among earlier-ranked articles, makes the lineage
 a forest (no cycles) whatever the individual verdicts say.
@@ -116,4 +119,27 @@ def build_lineage(nodes: dict[str, Node], links: list[PairResult],
         link = min(near, key=lambda p: (rank[other_end(p, i)], -p.confidence))
         parents[i] = link
         generation[i] = generation[other_end(link, i)] + 1
+    _adopt_lone_originals(originals, parents, generation, by_node, rank)
     return Lineage(tuple(originals), parents, generation, tuple(order))
+
+
+def _adopt_lone_originals(originals: list[str], parents: dict[str, PairResult],
+                          generation: dict[str, int], by_node: dict[str, list[PairResult]],
+                          rank: dict[str, int]) -> None:
+    """An article ranked first among its neighbours that none of them took as parent is no
+    original: left alone, it would be a copy group of one despite its copy links. It
+    becomes a copy of its best-explaining neighbour, unless every link says it is the
+    source. It has no children, so hanging it below another article makes no cycle."""
+    has_child = {other_end(p, c) for c, p in parents.items()}
+    for i in list(originals):
+        if i in has_child:
+            continue
+        eligible = [p for p in by_node[i] if not (p.direction_known and p.source == i)]
+        if not eligible:
+            continue
+        best = max(_fit(p, i) for p in eligible)
+        near = [p for p in eligible if _fit(p, i) >= best - TIE]
+        link = min(near, key=lambda p: (rank[other_end(p, i)], -p.confidence))
+        parents[i] = link
+        generation[i] = generation[other_end(link, i)] + 1
+        originals.remove(i)

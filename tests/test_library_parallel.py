@@ -22,7 +22,7 @@ from unspun.ingest import iter_articles
 from unspun.ingest.jsonl import plan_jsonl
 from unspun.ingest.plan import Pending, evaluate
 from unspun.library import FingerprintParams, Library
-from unspun.library.fingerprint import FingerprintCache, fingerprints
+from unspun.library.fingerprint import FingerprintCache, index_entries
 from unspun.library.parallel import ParallelReader, pack, read_inputs, run_chunk, unpack
 from unspun.model import Article
 from unspun.options import ReadOptions
@@ -56,7 +56,7 @@ def test_run_chunk_is_what_reading_and_fingerprinting_give(tmp_path: Path) -> No
         isinstance(x, InputError) and x.reason.startswith("line is longer"))]
     arts = [a for a in got if isinstance(a, Article)]
     entries = [r[2] for r in results if r[2] is not None]
-    assert entries == [f.entry for f in fingerprints(arts, params)]
+    assert entries == index_entries(arts, params)
     assert all(unpack(pack(a)) == a for a in arts)
 
 
@@ -64,12 +64,12 @@ def test_fingerprint_cache_serves_only_the_object_it_was_made_for() -> None:
     art = Article("x1", None, None, "t", None, None, "t", ())
     twin = Article("x1", None, None, "t", None, None, "t", ())
     cache = FingerprintCache(limit=2)
-    cache.put(art, ((1,), "t"))
+    cache.put(art, ((1,), "t", frozenset()))
     assert cache.take(twin) is None  # equal, but not the object: made again by the store
-    cache.put(art, ((1,), "t"))
-    assert cache.take(art) == ((1,), "t") and len(cache) == 0
+    cache.put(art, ((1,), "t", frozenset({"tallinn"})))
+    assert cache.take(art) == ((1,), "t", frozenset({"tallinn"})) and len(cache) == 0
     for i in range(5):
-        cache.put(Article(f"y{i}", None, None, "t", None, None, "t", ()), ((i,), ""))
+        cache.put(Article(f"y{i}", None, None, "t", None, None, "t", ()), ((i,), "", frozenset()))
     assert len(cache) == 2
 
 

@@ -14,6 +14,7 @@ from unspun.library.lsh import band_keys
 from unspun.library.minhash import FingerprintParams, shingle_hashes, signatures
 from unspun.model import Article
 from unspun.retrieve.terms import Term, article_terms, fast_words
+from unspun.text.names import text_names
 
 
 @dataclass(slots=True, frozen=True)
@@ -28,14 +29,10 @@ class Fingerprint:
         """The space-separated term list stored in the FTS index."""
         return " ".join(t.text for t in self.terms)
 
-    @property
-    def entry(self) -> IndexEntry:
-        """What the store writes of it: (band keys, terms text)."""
-        return self.keys, self.terms_text
 
-
-#: What the store writes of a fingerprint: its band keys and its terms text.
-IndexEntry = tuple[tuple[int, ...], str]
+#: What the store writes for one article besides the article itself: its band keys, its
+#: terms text and its names (the names index, `library.names`).
+IndexEntry = tuple[tuple[int, ...], str, frozenset[str]]
 
 
 def fingerprints(articles: Sequence[Article], params: FingerprintParams) -> list[Fingerprint]:
@@ -52,6 +49,13 @@ def fingerprints(articles: Sequence[Article], params: FingerprintParams) -> list
         k = tuple(keys[i].tolist()) if len(rows[i]) else ()
         out.append(Fingerprint(k, tuple(article_terms(a, word_lists[i]))))
     return out
+
+
+def index_entries(articles: Sequence[Article], params: FingerprintParams) -> list[IndexEntry]:
+    """What the store writes for each article (fingerprints and names): made once per
+    article, by `unspun add`'s workers or by the store itself."""
+    return [(f.keys, f.terms_text, text_names(a.text))
+            for a, f in zip(articles, fingerprints(articles, params), strict=True)]
 
 
 def fingerprint(article: Article, params: FingerprintParams) -> Fingerprint:

@@ -1,14 +1,14 @@
 """`unspun add --workers N`: reading and fingerprints in worker processes, one writer.
 
 The reading process walks the inputs (`ingest.plan_articles`: files, lines, records) and
-sends the costly part of each page or record, in chunks, to `workers` processes, which
-read it into an Article (decoding, extraction, cleaning, the language guess) and make its
-fingerprint (terms, MinHash, band keys). Results come back in input order; the reading
-process then strips learned site furniture (it needs every page before, in order), and
-the one writer (`Library.add`, in the reading process) stores batches in order, one
-transaction each. So a library is the same whatever the worker count: the same articles
-in the same order get the same doc numbers, and fingerprints are pure functions (the
-worker's are only a cache, `FingerprintCache`: any the store does not find it makes
+sends the costly part of each page or record, in chunks, to `workers` processes, which read
+it into an Article (decoding, extraction, cleaning, the language guess) and make its
+fingerprint (terms, MinHash, band keys) and its names for the names index. Results come back
+in input order; the reading process then strips learned site furniture (it needs every page
+before, in order), and the one writer (`Library.add`, in the reading process) stores batches
+in order, one transaction each. So a library is the same whatever the worker count: the same
+articles in the same order get the same doc numbers, and fingerprints are pure functions
+(the worker's are only a cache, `FingerprintCache`: any the store does not find it makes
 itself). Crash safety is the writer's, unchanged: kill -9 loses at most the uncommitted
 batch. Workers are spawned (a forked SQLite connection is unsafe) and ignore SIGINT, so a
 Ctrl-C stops the run once, in the reading process.
@@ -31,7 +31,7 @@ from typing import Any
 from unspun.errors import InputError, UnspunError
 from unspun.ingest.plan import Item, Outcome, Pending, Planned
 from unspun.ingest.sources import plan_articles, with_site_furniture
-from unspun.library.fingerprint import FingerprintCache, IndexEntry, fingerprints
+from unspun.library.fingerprint import FingerprintCache, IndexEntry, index_entries
 from unspun.library.minhash import FingerprintParams
 from unspun.model import Article, Block, BlockRole
 from unspun.options import ReadOptions
@@ -98,8 +98,7 @@ def run_chunk(tasks: list[Task], params: FingerprintParams | None) -> list[Resul
     without `params`). Pure."""
     outcomes = [fn(*args) for fn, args in tasks]
     arts = [item for item, _ in outcomes if isinstance(item, Article)]
-    entries = iter([f.entry for f in fingerprints(arts, params)]
-                   if params is not None and arts else [])
+    entries = iter(index_entries(arts, params) if params is not None and arts else [])
     out: list[Result] = []
     for item, note in outcomes:
         if isinstance(item, Article):

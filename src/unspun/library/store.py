@@ -48,6 +48,7 @@ from unspun.library.fingerprint import (
     FingerprintCache,
     IndexEntry,
     fingerprints,
+    index_entries,
 )
 from unspun.library.health import library_stats, problems
 from unspun.library.minhash import FingerprintParams
@@ -288,7 +289,7 @@ class Library:
         if not new:
             return
         fps = self._fingerprints(new, dict(zip(map(id, batch), made, strict=False)))
-        name_rows = {a.id: lib_names.rows_of(a) for a in new}
+        name_rows = {a.id: lib_names.NameRows(f[2]) for a, f in zip(new, fps, strict=True)}
         blobs = dict(zip([a.id for a in new], vectors(new), strict=True)) if vectors else {}
         now = datetime.now(UTC).isoformat(timespec="seconds")
         tag = self.params.version_tag()
@@ -315,7 +316,7 @@ class Library:
                     if version > 1:
                         superseded_urls.add(a.url)
                         summary.new_versions += 1
-                keys, terms = f
+                keys, terms, _names = f
                 art_rows.append((
                     doc, a.id, a.url, a.site, a.title,
                     to_iso(a.published), a.lang, a.text,
@@ -356,8 +357,8 @@ class Library:
         got = [made.get(id(a)) for a in arts]
         missing = [a for a, f in zip(arts, got, strict=True) if f is None]
         if missing:
-            fresh = iter(fingerprints(missing, self.params))
-            got = [f if f is not None else next(fresh).entry for f in got]
+            fresh = iter(index_entries(missing, self.params))
+            got = [f if f is not None else next(fresh) for f in got]
         return [f for f in got if f is not None]
 
     def merge_rows(self, docs: int) -> int:

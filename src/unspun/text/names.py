@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from unspun.text.sentences import split_sentences
-from unspun.text.tokens import STOPWORDS, tokenize
+from unspun.text.tokens import STOPWORDS, WORD
 
 #: Names shorter than this are not indexed (initials, "UK", "EU" are all-caps anyway).
 MIN_NAME_CHARS = 3
@@ -36,16 +36,21 @@ def sentence_starts(text: str) -> frozenset[int]:
 
 def name_mentions(text: str) -> list[NameMention]:
     """Every capitalised word (letters only, not all capitals, not a stopword; a possessive
-    's left off) that does not open a sentence or paragraph, in text order."""
+    's left off) that does not open a sentence or paragraph, in text order. (`tokenize`'s
+    tokens, read straight off its pattern: only the capitalised ones are kept, so no Token
+    is made for the others; ~2.5x faster at `add`, where every article passes here.)"""
     starts = sentence_starts(text)
     out: list[NameMention] = []
-    for t in tokenize(text):
-        w, end = t.text, t.end
+    for m in WORD.finditer(text):
+        w = m.group()
+        if not w[:1].isupper():
+            continue
+        start, end = m.start(), m.end()
         if w.endswith(("'s", "\u2019s")):
             w, end = w[:-2], end - 2  # "Estonia's": the name is Estonia
-        if (len(w) >= MIN_NAME_CHARS and w[:1].isupper() and w.isalpha() and not w.isupper()
-                and t.start not in starts and w.lower() not in STOPWORDS):
-            out.append(NameMention(w.lower(), t.start, end))
+        if (len(w) >= MIN_NAME_CHARS and w.isalpha() and not w.isupper()
+                and start not in starts and w.lower() not in STOPWORDS):
+            out.append(NameMention(w.lower(), start, end))
     return out
 
 

@@ -9,6 +9,8 @@ from functools import lru_cache
 # Words keep inner apostrophes and hyphens ("don't", "well-trained"); numbers keep
 # their separators ("300,000", "4.5") so a changed amount is one token.
 _WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|\w+(?:['\u2019\-]\w+)*", re.UNICODE)
+#: The token pattern, for readers that keep only some tokens (no Token made for the rest).
+WORD = _WORD
 
 
 @dataclass(slots=True, frozen=True)

@@ -20,13 +20,14 @@ import pytest
 from unspun.corpus import BenchOptions, generate_clusters, write_clusters
 from unspun.eval.clusters import ClusterEvalOptions, run_retrieval
 from unspun.eval.edits import run_edits
+from unspun.eval.stories import run_stories
 
 FLOORS = Path(__file__).resolve().parent.parent / "eval" / "floors.json"
 
 
 def measure(tmp: Path, spec: dict[str, Any]) -> dict[str, float | None]:
     """Every gated measure, flat: `retrieval.recall_at_1`, `retrieval.by_kind.spun.mrr`,
-    `edits.name.f1`, ..."""
+    `edits.name.f1`, `stories.original_accuracy`, ..."""
     ret, ed = spec["retrieval"], spec["edits"]
     write_clusters(generate_clusters(BenchOptions(seed=ret["seed"], clusters=ret["clusters"])),
                    tmp / "retrieval")
@@ -50,6 +51,14 @@ def measure(tmp: Path, spec: dict[str, Any]) -> dict[str, float | None]:
     for ty, d in e["by_type"].items():
         for key in ("precision", "recall", "f1"):
             out[f"edits.{ty}.{key}"] = d[key]
+    if "stories" in spec:  # story clustering: copy links, stories and originals named
+        st = spec["stories"]
+        write_clusters(generate_clusters(BenchOptions(seed=st["seed"], clusters=st["clusters"])),
+                       tmp / "stories")
+        stories = run_stories(tmp / "stories" / "clusters.jsonl")
+        assert not stories.errors, stories.errors
+        for key, value in stories.as_dict().items():
+            out[f"stories.{key}"] = value
     return out
 
 

@@ -114,9 +114,7 @@ def build_lineage(nodes: dict[str, Node], links: list[PairResult],
             originals.append(i)
             generation[i] = 0
             continue
-        best = max(_fit(p, i) for p in eligible)
-        near = [p for p in eligible if _fit(p, i) >= best - TIE]
-        link = min(near, key=lambda p: (rank[other_end(p, i)], -p.confidence))
+        link = _best_parent(i, eligible, rank)
         parents[i] = link
         generation[i] = generation[other_end(link, i)] + 1
     _adopt_lone_originals(originals, parents, generation, by_node, rank)
@@ -129,7 +127,8 @@ def _adopt_lone_originals(originals: list[str], parents: dict[str, PairResult],
     """An article ranked first among its neighbours that none of them took as parent is no
     original: left alone, it would be a copy group of one despite its copy links. It
     becomes a copy of its best-explaining neighbour, unless every link says it is the
-    source. It has no children, so hanging it below another article makes no cycle."""
+    source. It has no children, so hanging it below another article makes no cycle (and the
+    one it hangs below, having a child now, is not hung below anything in turn)."""
     has_child = {other_end(p, c) for c, p in parents.items()}
     for i in list(originals):
         if i in has_child:
@@ -137,9 +136,17 @@ def _adopt_lone_originals(originals: list[str], parents: dict[str, PairResult],
         eligible = [p for p in by_node[i] if not (p.direction_known and p.source == i)]
         if not eligible:
             continue
-        best = max(_fit(p, i) for p in eligible)
-        near = [p for p in eligible if _fit(p, i) >= best - TIE]
-        link = min(near, key=lambda p: (rank[other_end(p, i)], -p.confidence))
+        link = _best_parent(i, eligible, rank)
+        parent = other_end(link, i)
         parents[i] = link
-        generation[i] = generation[other_end(link, i)] + 1
+        generation[i] = generation[parent] + 1
+        has_child.add(parent)
         originals.remove(i)
+
+
+def _best_parent(i: str, eligible: list[PairResult], rank: dict[str, int]) -> PairResult:
+    """The link to the neighbour that explains `i` best; near ties (`TIE`) to the
+    earlier-ranked one, then the surer link."""
+    best = max(_fit(p, i) for p in eligible)
+    near = [p for p in eligible if _fit(p, i) >= best - TIE]
+    return min(near, key=lambda p: (rank[other_end(p, i)], -p.confidence))

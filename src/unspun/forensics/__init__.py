@@ -19,7 +19,7 @@ from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits, is_sl
 from unspun.forensics.features import copy_features
 from unspun.forensics.signals import Signals, compute_signals
 from unspun.forensics.templates import other_figures, other_subject
-from unspun.forensics.verdict import decide
+from unspun.forensics.verdict import Decision, decide
 from unspun.model import COPY_VERDICTS, Analysis, Article, Artifact, Edit, Evidence, Passage
 from unspun.options import AlignOptions
 
@@ -45,8 +45,7 @@ def analyze_prepared(
     pe = _pair_evidence(query, source, q, s, options)
     sig, alignment = pe.signals, pe.alignment
     passages = [ap.passage for ap in alignment.passages]
-    decision = decide(sig, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled,
-                      other_subject=pe.template, other_figures=pe.refigured)
+    decision = _decide(pe)
     if decision.verdict not in COPY_VERDICTS:
         # no copy, no edits: differences between independent texts are not edits, and
         # only furniture is a fact about the query page itself
@@ -61,18 +60,8 @@ def analyze_prepared(
             derived="unknown",
             direction_reasons=["not a copy: neither text is derived from the other"],
         )
-    edits, artifacts, repeats, outside = pe.edits, pe.artifacts, pe.repeats, pe.outside
-    if decision.verdict in ("paraphrase", "summary"):
-        edits = [_reworded(e) for e in edits]
-    # whole sentences the copy added outside every passage
-    for a, b, _n in outside:
-        if a >= q.body_start:
-            edits.append(
-                Edit("insertion", a, b, 0, 0, query.text[a:b], "", -1,
-                     "a sentence the source does not have")
-            )
-    edits.sort(key=lambda e: (e.q_start, e.s_start))
-
+    artifacts, repeats = pe.artifacts, pe.repeats
+    edits = _copy_edits(query, q, pe, decision.verdict)
     notes = list(decision.notes)
     if repeats:
         notes.append(f"{len(repeats)} sentence(s) of the source printed twice in the query")
@@ -113,12 +102,32 @@ def direction_inputs(query: Article, source: Article,
     (what `scripts/train_direction.py` fits the direction model on)."""
     q, s = prepare(query), prepare(source)
     pe = _pair_evidence(query, source, q, s, options)
-    decision = decide(pe.signals, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines,
-                      pe.misspelled, other_subject=pe.template, other_figures=pe.refigured)
+    decision = _decide(pe)
     if decision.verdict not in COPY_VERDICTS:
         return None
-    return _direction_evidence(query, source, q, s, pe.signals, pe.edits, len(pe.artifacts),
+    return _direction_evidence(query, source, q, s, pe.signals,
+                               _copy_edits(query, q, pe, decision.verdict), len(pe.artifacts),
                                decision.verdict in ("spun", "edited"))
+
+
+def _decide(pe: _PairEvidence) -> Decision:
+    """The copy decision over one pair's evidence (as `analyze` and the trainers see it)."""
+    return decide(pe.signals, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled,
+                  other_subject=pe.template, other_figures=pe.refigured)
+
+
+def _copy_edits(query: Article, q: PreparedText, pe: _PairEvidence, verdict: str
+                ) -> list[Edit]:
+    """The edits of a copy as reported: reworded for a paraphrase or summary, plus the
+    whole sentences the copy added outside every passage, in text order."""
+    edits = [_reworded(e) for e in pe.edits] if verdict in ("paraphrase", "summary") \
+        else list(pe.edits)
+    for a, b, _n in pe.outside:
+        if a >= q.body_start:
+            edits.append(Edit("insertion", a, b, 0, 0, query.text[a:b], "", -1,
+                              "a sentence the source does not have"))
+    edits.sort(key=lambda e: (e.q_start, e.s_start))
+    return edits
 
 
 def _direction_evidence(query: Article, source: Article, q: PreparedText, s: PreparedText,

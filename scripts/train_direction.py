@@ -141,6 +141,10 @@ def out_of_fold(X: np.ndarray, w: np.ndarray, groups: list[str], c: float, folds
     return z
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-z)))
+
+
 def calls(p: np.ndarray, margin: float) -> tuple[int, int, int]:
     """(right, wrong, unknown) for copies whose truth is "the query is derived"."""
     right = int(np.sum(p >= 0.5 + margin))
@@ -196,11 +200,10 @@ def main(argv: list[str] | None = None) -> int:
           file=sys.stderr)
     w = np.array([args.real_weight if p[3] == "real" else 1.0 for p in pairs])
     groups = [p[2] for p in pairs]
-    p_oof = 1 / (1 + np.exp(-out_of_fold(X, w, groups, args.C, args.folds)))
+    p_oof = sigmoid(out_of_fold(X, w, groups, args.C, args.folds))
     # the bar holds on each source apart (the generated pairs must not hide the real ones)
-    sources = sorted({p[3] for p in pairs})
-    margin = max(choose_margin(p_oof[np.array([p[3] == src for p in pairs])], args.max_wrong)
-                 for src in sources)
+    of_source = {src: np.array([p[3] == src for p in pairs]) for src in {p[3] for p in pairs}}
+    margin = max(choose_margin(p_oof[mask], args.max_wrong) for mask in of_source.values())
     coef = fit(X, w, args.C)
     report: dict[str, Any] = {"margin": margin, "coef": dict(zip(DIRECTION_FEATURES,
                                                                  map(float, coef), strict=True))}
@@ -209,9 +212,8 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:  # the features changed: nothing to compare with
         print(f"shipped model not comparable: {exc}", file=sys.stderr)
         shipped = None
-    p_old = None if shipped is None else 1 / (1 + np.exp(-(X @ np.array(shipped.coef))))
-    for src in sorted({p[3] for p in pairs}):
-        mask = np.array([p[3] == src for p in pairs])
+    p_old = None if shipped is None else sigmoid(X @ np.array(shipped.coef))
+    for src, mask in sorted(of_source.items()):
         report[f"oof_{src}"] = summary(p_oof[mask], margin)
         if shipped is not None and p_old is not None:
             report[f"shipped_{src}"] = summary(p_old[mask], shipped.margin)
@@ -220,11 +222,10 @@ def main(argv: list[str] | None = None) -> int:
             for k in sorted({p[4] for p in pairs if p[3] == src})}
     if back:
         back, Xb = featurise(back, args.workers)
-        pb = 1 / (1 + np.exp(-(Xb @ coef)))
-        report["held_back_real"] = summary(pb, margin)
+        report["held_back_real"] = summary(sigmoid(Xb @ coef), margin)
         if shipped is not None:
-            report["held_back_real_shipped"] = summary(
-                1 / (1 + np.exp(-(Xb @ np.array(shipped.coef)))), shipped.margin)
+            report["held_back_real_shipped"] = summary(sigmoid(Xb @ np.array(shipped.coef)),
+                                                       shipped.margin)
     for k, v in report.items():
         print(f"{k}: {v}", file=sys.stderr)
     model = {"schema": SCHEMA, "version": f"direction-{args.seed}",

@@ -33,6 +33,9 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from train_verdict import held_back  # the real clusters never fitted, as there
 
 from unspun.corpus import BenchOptions, generate_clusters
 from unspun.eval.clusters import read_clusters, to_article
@@ -51,12 +54,6 @@ EXCERPT_CHARS = 2000
 DOC_FLAGS = ("function_divergence", "rare_share", "headline_miss")
 #: Real pages are read as `unspun inspect` reads them: furniture a scraper left is evidence.
 AS_IS = ReadOptions(clean=False, learn_furniture=False)
-
-
-def held_back(cid: str) -> bool:
-    """The real clusters never fitted (as scripts/train_verdict.py holds them back)."""
-    digits = "".join(ch for ch in cid if ch.isdigit())
-    return bool(digits) and int(digits) % 3 == 0
 
 
 def real_pages(path: Path) -> tuple[list[tuple[str, int, list[float]]],

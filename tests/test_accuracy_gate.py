@@ -25,16 +25,20 @@ from unspun.eval.stories import run_stories
 FLOORS = Path(__file__).resolve().parent.parent / "eval" / "floors.json"
 
 
+def _clusters(tmp: Path, name: str, spec: dict[str, Any], **kinds: Any) -> Path:
+    """The pinned generated clusters of one part of the benchmark, written under `tmp`."""
+    write_clusters(generate_clusters(BenchOptions(seed=spec["seed"], clusters=spec["clusters"],
+                                                  **kinds)), tmp / name)
+    return tmp / name / "clusters.jsonl"
+
+
 def measure(tmp: Path, spec: dict[str, Any]) -> dict[str, float | None]:
     """Every gated measure, flat: `retrieval.recall_at_1`, `retrieval.by_kind.spun.mrr`,
     `edits.name.f1`, `stories.original_accuracy`, ..."""
-    ret, ed = spec["retrieval"], spec["edits"]
-    write_clusters(generate_clusters(BenchOptions(seed=ret["seed"], clusters=ret["clusters"])),
-                   tmp / "retrieval")
-    write_clusters(generate_clusters(BenchOptions(seed=ed["seed"], clusters=ed["clusters"],
-                                                  kinds=("meaning-edit",))), tmp / "edits")
+    retrieval = _clusters(tmp, "retrieval", spec["retrieval"])
+    edit_set = _clusters(tmp, "edits", spec["edits"], kinds=("meaning-edit",))
     workers = min(2, os.cpu_count() or 1)
-    run = run_retrieval(tmp / "retrieval" / "clusters.jsonl", ClusterEvalOptions(workers=workers))
+    run = run_retrieval(retrieval, ClusterEvalOptions(workers=workers))
     assert not run.errors, run.errors
     out: dict[str, float | None] = {}
     scores = run.scores.as_dict()
@@ -44,7 +48,7 @@ def measure(tmp: Path, spec: dict[str, Any]) -> dict[str, float | None]:
     for kind, d in scores["by_kind"].items():
         for key in ("recall_at_1", "recall_at_5", "mrr", "kind_accuracy"):
             out[f"retrieval.by_kind.{kind}.{key}"] = d[key]
-    edits = run_edits(tmp / "edits" / "clusters.jsonl")
+    edits = run_edits(edit_set)
     assert not edits.errors, edits.errors
     e = edits.as_dict()
     out["edits.f1"] = e["f1"]
@@ -52,10 +56,7 @@ def measure(tmp: Path, spec: dict[str, Any]) -> dict[str, float | None]:
         for key in ("precision", "recall", "f1"):
             out[f"edits.{ty}.{key}"] = d[key]
     if "stories" in spec:  # story clustering: copy links, stories and originals named
-        st = spec["stories"]
-        write_clusters(generate_clusters(BenchOptions(seed=st["seed"], clusters=st["clusters"])),
-                       tmp / "stories")
-        stories = run_stories(tmp / "stories" / "clusters.jsonl")
+        stories = run_stories(_clusters(tmp, "stories", spec["stories"]))
         assert not stories.errors, stories.errors
         for key, value in stories.as_dict().items():
             out[f"stories.{key}"] = value

@@ -24,7 +24,7 @@ from typing import Literal
 from wordfreq import get_frequency_dict, zipf_frequency
 
 from unspun.model import Article
-from unspun.text.tokens import _WORD, STOPWORDS, is_content_word, stem
+from unspun.text.tokens import STOPWORDS, WORD, is_content_word, stem
 
 TermKind = Literal["name", "number", "quoted", "rare"]
 
@@ -61,7 +61,7 @@ class Term:
 
 def fast_words(text: str) -> list[str]:
     """Same tokens as `unspun.text.tokens.words`, faster (findall on the lower-cased text)."""
-    return _WORD.findall(text.lower())
+    return WORD.findall(text.lower())
 
 
 # Bulk work (adding thousands of articles) meets many new words; asking wordfreq costs ~50 us

@@ -34,10 +34,9 @@ from unspun.ingest import article_from_record
 from unspun.inspection.run import inspect_article
 from unspun.library import Library
 from unspun.model import Article
-from unspun.options import ReadOptions
+from unspun.options import AS_IS
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seeds" / "000_87680557906b6747.txt"
-AS_IS = ReadOptions(clean=False, learn_furniture=False)
 
 
 def records(n: int, vocab: Vocabulary, seed: int = 1) -> Iterator[dict[str, str]]:

@@ -31,10 +31,9 @@ from unspun.corpus import BenchOptions, generate_clusters
 from unspun.ingest import article_from_record
 from unspun.inspection.run import inspect_article
 from unspun.inspection.score import load_model
-from unspun.options import ReadOptions
+from unspun.options import AS_IS
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
-AS_IS = ReadOptions(clean=False, learn_furniture=False)
 POSITIVE = frozenset({"spun", "translated"})
 
 

@@ -27,7 +27,7 @@ from inspect_fixtures import library_articles  # noqa: E402
 from unspun.cli.trace import read_query  # noqa: E402
 from unspun.inspection.run import inspect_article  # noqa: E402
 from unspun.library import Library  # noqa: E402
-from unspun.options import ReadOptions  # noqa: E402
+from unspun.options import AS_IS  # noqa: E402
 from unspun.report.inspection import inspection_to_dict, render_inspection  # noqa: E402
 
 SEED = ROOT.parent / "shared" / "seeds" / "000_87680557906b6747.txt"
@@ -42,7 +42,7 @@ def main() -> int:
     if not args.seed.exists():
         print(f"{args.seed}: not found", file=sys.stderr)
         return 1
-    page = read_query(str(args.seed), ReadOptions(clean=False, learn_furniture=False))
+    page = read_query(str(args.seed), AS_IS)
     with tempfile.TemporaryDirectory() as tmp:
         path = args.library
         if path is None:

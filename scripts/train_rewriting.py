@@ -44,7 +44,7 @@ from unspun.inspection.core import headline_end
 from unspun.inspection.flags import PageText, page_flags
 from unspun.inspection.score import FEATURES, SCHEMA, page_features
 from unspun.model import Article
-from unspun.options import ReadOptions
+from unspun.options import AS_IS
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "src" / "unspun" / "inspection" / "rewriting_model.json"
@@ -52,8 +52,6 @@ REUTERS = ROOT.parent / "shared" / "data" / "reuters-21578" / "articles.jsonl"
 POSITIVE = frozenset({"spun", "translated"})
 EXCERPT_CHARS = 2000
 DOC_FLAGS = ("function_divergence", "rare_share", "headline_miss")
-#: Real pages are read as `unspun inspect` reads them: furniture a scraper left is evidence.
-AS_IS = ReadOptions(clean=False, learn_furniture=False)
 
 
 def real_pages(path: Path) -> tuple[list[tuple[str, int, list[float]]],

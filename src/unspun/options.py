@@ -35,6 +35,11 @@ class ReadOptions:
     extensions: tuple[str, ...] = (".html", ".htm", ".txt", ".jsonl", ".warc", ".warc.gz", ".json")
 
 
+#: A page read as it was, the way `unspun inspect` reads it: furniture a scraper left in is
+#: evidence of rewriting, so nothing is cleaned or learned away.
+AS_IS = ReadOptions(clean=False, learn_furniture=False)
+
+
 @dataclass(slots=True, frozen=True)
 class AlignOptions:
     """How two texts are aligned into passage pairs (see `unspun.align`)."""

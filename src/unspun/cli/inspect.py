@@ -4,6 +4,7 @@ names against the library's names index, and where to look for the source."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,7 +12,7 @@ import typer
 
 from unspun.cli.common import FieldOption, LibraryOption, console, default_library, field_map
 from unspun.errors import UnspunError
-from unspun.options import InspectOptions, ReadOptions
+from unspun.options import AS_IS, InspectOptions
 
 if TYPE_CHECKING:
     from unspun.inspection.types import Inspection
@@ -44,7 +45,7 @@ def register(app: typer.Typer) -> None:
         from unspun.library import Library
 
         # The page as it was: furniture a scraper left in is evidence, so it is not cleaned.
-        read = ReadOptions(learn_furniture=False, clean=False, field_map=field_map(fields))
+        read = replace(AS_IS, field_map=field_map(fields))
         query = read_query(article, read)
         options = InspectOptions(leads=leads)
         path = None if no_library else (library or default_library())

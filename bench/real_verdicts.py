@@ -5,6 +5,10 @@ distractors called a copy of anything (as `unspun eval clusters` counts it).
 
     python bench/real_verdicts.py CLUSTERS.jsonl [--json]
 
+Rows `fitted:` and `held-back:` split the copies by whether the trainers
+(`scripts/train_*.py`) fit on their cluster: real clusters whose number is a multiple of 3
+are held back, never fitted, so only their row is out of sample for the fitted models.
+
 For real-news-dev, CLUSTERS is the file with texts rebuilt locally (never in the repo).
 """
 
@@ -12,10 +16,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections import defaultdict
 
 from unspun.eval.clusters import ClusterEvalOptions, run_retrieval
 from unspun.model import COPY_VERDICTS
+
+
+def _held_back(cid: str) -> bool:
+    """As `scripts/train_verdict.held_back`: never fitted by the trainers."""
+    digits = re.sub(r"\D", "", cid)
+    return bool(digits) and int(digits) % 3 == 0
 
 
 def main() -> int:
@@ -30,6 +41,7 @@ def main() -> int:
         row = (c.rank == 1, c.original_verdict in COPY_VERDICTS, c.predicted_kind == c.kind)
         by[c.kind or "-"].append(row)
         by["all"].append(row)
+        by["held-back:" if _held_back(c.cluster) else "fitted:"].append(row)
     out = {k: {"n": len(v), "recall_at_1": sum(r[0] for r in v) / len(v),
                "copy_verdict_rate": sum(r[1] for r in v) / len(v),
                "kind_accuracy": sum(r[2] for r in v) / len(v)} for k, v in sorted(by.items())}

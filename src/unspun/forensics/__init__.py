@@ -15,15 +15,22 @@ from unspun.align.features import PreparedText, derived, prepare
 from unspun.align.passages import Alignment, align_detail
 from unspun.forensics.artifacts import find_artifacts, furniture
 from unspun.forensics.direction import DirectionEvidence, judge_direction, oddness
-from unspun.forensics.edits import MISSPELLED, DiffStats, alignment_edits, is_slot_swap
+from unspun.forensics.edits import (
+    MISSPELLED,
+    WORDING_CHANGED,
+    DiffStats,
+    alignment_edits,
+    is_slot_swap,
+)
 from unspun.forensics.features import copy_features
 from unspun.forensics.signals import Signals, compute_signals
 from unspun.forensics.templates import other_figures, other_subject
-from unspun.forensics.verdict import Decision, decide
+from unspun.forensics.verdict import Decision, copy_evidence, decide, kind_vector
 from unspun.model import COPY_VERDICTS, Analysis, Article, Artifact, Edit, Evidence, Passage
 from unspun.options import AlignOptions
 
-__all__ = ["analyze", "analyze_prepared", "direction_inputs", "pair_features", "pair_inputs"]
+__all__ = ["analyze", "analyze_prepared", "direction_inputs", "kind_inputs", "pair_features",
+           "pair_inputs"]
 
 #: A short line outside every passage (a credit line, a dateline) has at most this many words.
 CREDIT_MAX_TOKENS = 15
@@ -96,6 +103,16 @@ def pair_inputs(query: Article, source: Article,
     return copy_features(pe.signals, pe.stats, pe.kinds), pe.template or pe.refigured
 
 
+def kind_inputs(query: Article, source: Article, options: AlignOptions = AlignOptions()
+                ) -> tuple[tuple[float, ...], str]:
+    """The kind model's input for a pair taken as a copy, and the kind rules' reading
+    (what `scripts/train_kind.py` fits on), computed exactly as `analyze` does."""
+    pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
+    x, rule, _why = kind_vector(pe.signals, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines,
+                                pe.misspelled, copy_evidence(pe.signals)[0], pe.replacements)
+    return x, rule
+
+
 def direction_inputs(query: Article, source: Article,
                      options: AlignOptions = AlignOptions()) -> DirectionEvidence | None:
     """The direction evidence `analyze` weighs for this pair, or None when it is no copy
@@ -113,7 +130,8 @@ def direction_inputs(query: Article, source: Article,
 def _decide(pe: _PairEvidence) -> Decision:
     """The copy decision over one pair's evidence (as `analyze` and the trainers see it)."""
     return decide(pe.signals, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled,
-                  other_subject=pe.template, other_figures=pe.refigured)
+                  other_subject=pe.template, other_figures=pe.refigured,
+                  replacements=pe.replacements)
 
 
 def _copy_edits(query: Article, q: PreparedText, pe: _PairEvidence, verdict: str
@@ -164,6 +182,7 @@ class _PairEvidence:
     misspelled: int
     template: bool
     refigured: bool
+    replacements: int
 
 
 def _pair_evidence(query: Article, source: Article, q: PreparedText, s: PreparedText,
@@ -190,6 +209,9 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
     body_edits: Counter[str] = Counter(str(e.type) for e in body)
     sig.slot_swaps = sum(1 for e in body if is_slot_swap(e))
     misspelled = sum(1 for e in body if e.type == "name" and e.note.startswith(MISSPELLED))
+    # words put in others' place (a spinner's swaps), not a word trimmed or added
+    replacements = sum(1 for e in body if e.type == "synonym" and e.query_text.strip()
+                       and e.source_text.strip() and e.note == WORDING_CHANGED)
     # another subject in each headline and other names or figures in the body: one
     # template filled for another company, place or week (spinners garble names; they do
     # not put another company in the headline)
@@ -206,7 +228,8 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
         if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
     )
     return _PairEvidence(alignment, sig, stats, edits, artifacts, repeats, outside,
-                         body_edits, kinds, extra_lines, misspelled, template, refigured)
+                         body_edits, kinds, extra_lines, misspelled, template, refigured,
+                         replacements)
 
 
 def _evidence(

@@ -374,6 +374,10 @@ def _proper(t: _Tok) -> bool:
     return True
 
 
+#: The note of a plain wording change (not a name's house style, not words that only moved).
+WORDING_CHANGED = "wording changed"
+
+
 def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditType, str]:
     """One type for one change, most meaning-changing first; with a plain-words note.
 
@@ -448,7 +452,7 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
         return "insertion", "text the source does not have"
     if not qside and len(sside) >= MIN_INSERTION:
         return "deletion", "text of the source left out"
-    return "synonym", "wording changed"
+    return "synonym", WORDING_CHANGED
 
 
 def is_slot_swap(e: Edit) -> bool:

@@ -8,7 +8,9 @@
    find a copy, it is one. Not a copy: `same-story` when the texts share real evidence (aligned
    text and facts), `unrelated` otherwise, and also when the same wording carries other
    names and numbers (a template filled for another event).
-2. Among copies the kind is read from the evidence: identical text is `verbatim` (or
+2. Among copies the kind is read by a fitted model (`kinds`) over the diff, the artifacts,
+   the coverage and the reading of the hand-written kind rules below (`rule_kind`), which
+   it learns to correct where they misread real pages. The rules: identical text is `verbatim` (or
    `syndicated` when the headline or a credit line differs); a much shorter query covering a
    small part of the source is a `summary`; mostly kept wording with few changes is
    `edited`; many word swaps with the function words kept is `spun`; function words and
@@ -19,11 +21,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import cast
 
 from unspun.forensics.copymodel import CopyModel, decide_copy, default_model, explain
 from unspun.forensics.edits import DiffStats
 from unspun.forensics.features import copy_features
+from unspun.forensics.kinds import KindModel, decide_kind, explain_kind, kind_features
 from unspun.forensics.signals import Signals
 from unspun.model import VerdictKind
 
@@ -184,6 +189,8 @@ def decide(
     model: CopyModel | None = None,
     other_subject: bool = False,
     other_figures: bool = False,
+    kind_model: KindModel | None = None,
+    replacements: int | None = None,
 ) -> Decision:
     """The verdict for one pair; `extra_query_lines`: short query lines outside any passage;
     `misspelled_names`: name edits that garble a name (a machine's mark) rather than
@@ -196,7 +203,7 @@ def decide(
     Copy or not: the fitted model's call (`copymodel.decide_copy`, calibrated), or the
     wording rules' (`copy_evidence`) where they find a copy. The confidence of any verdict
     is the model's probability for it (one minus it for a non-copy verdict); the kind of
-    copy is then read from the evidence by the rules below."""
+    copy is then the fitted kind model's call (`kind_model`, by default the shipped one)."""
     x = copy_features(sig, stats, artifact_counts)
     cd = decide_copy(x, model)
     how, _strength, rule_notes = copy_evidence(sig)
@@ -249,18 +256,63 @@ def decide(
             notes.append("the same kind of wording about other names and numbers: "
                          "another event, not the same story")
         return Decision("unrelated", round(1.0 - p, 3), tuple(notes))
+    kept, fk, ck = stats.kept, stats.function_kept, stats.content_kept
+    notes.append(
+        f"{kept:.0%} of the aligned words are unchanged (function words {fk:.0%}, "
+        f"content words {ck:.0%}); {edit_counts.get('synonym', 0)} wording change(s)"
+    )
+    x, rule, why = kind_vector(sig, stats, edit_counts, artifact_counts, extra_query_lines,
+                               misspelled_names, how, replacements)
+    call = decide_kind(x, kind_model)
+    notes.append(explain_kind(call))
+    if call.kind == rule:
+        notes.extend(why)
+    unknown = artifact_counts.get("unknown-word", 0)
+    if call.kind == "spun" and unknown:
+        notes.append(f"{unknown} nonsense word(s) where the source had a common word")
+    return Decision(cast(VerdictKind, call.kind), round(_clip(p), 3), tuple(notes))
+
+
+def kind_vector(
+    sig: Signals,
+    stats: DiffStats,
+    edit_counts: Mapping[str, int],
+    artifact_counts: Mapping[str, int],
+    extra_query_lines: int,
+    misspelled_names: int,
+    how: str,
+    replacements: int | None = None,
+) -> tuple[tuple[float, ...], str, list[str]]:
+    """The kind model's input for a copy (`how`: the wording rules' route, "" when only
+    the model found the copy; `replacements`: wording changes with words on both sides,
+    by default every wording change), the kind rules' reading and their reasons."""
     if not how:
         # the model finds a copy the wording rules do not: judge the kind on what survived
         spinner = stats.function_kept - stats.content_kept >= 0.15
         how = "sequence" if sig.mean_wording < 0.5 and not spinner else "wording"
+    rule, why = rule_kind(sig, stats, edit_counts, artifact_counts, extra_query_lines,
+                          misspelled_names, how)
+    swapped = edit_counts.get("synonym", 0) if replacements is None else replacements
+    return (kind_features(sig, stats, edit_counts, artifact_counts, extra_query_lines,
+                          misspelled_names, swapped, rule), rule, why)
 
+
+def rule_kind(
+    sig: Signals,
+    stats: DiffStats,
+    edit_counts: Mapping[str, int],
+    artifact_counts: Mapping[str, int],
+    extra_query_lines: int,
+    misspelled_names: int,
+    how: str,
+) -> tuple[str, list[str]]:
+    """The hand-written kind rules' reading of a copy (`how`: "wording" or "sequence", the
+    route by which it is a copy) and why: one input of the fitted kind model
+    (`kinds.decide_kind`), which learns where they misread real pages."""
+    notes: list[str] = []
     kept, fk, ck = stats.kept, stats.function_kept, stats.content_kept
     tokens = max(stats.query_tokens, 1)
     swaps = edit_counts.get("synonym", 0)
-    notes.append(
-        f"{kept:.0%} of the aligned words are unchanged (function words {fk:.0%}, "
-        f"content words {ck:.0%}); {swaps} wording change(s)"
-    )
     fragments = artifact_counts.get("fragment", 0)
     unknown = artifact_counts.get("unknown-word", 0)
     names = misspelled_names
@@ -269,8 +321,7 @@ def decide(
         edit_counts.get(k, 0) for k in ("number", "quote", "negation", "attribution")
     )
     swap_rate = 100.0 * swaps / tokens
-    conf = p
-    verdict: VerdictKind
+    verdict: str
     if how == "sequence" and (fragments or names) and fk < ck:
         # heavy round-trip translation: little wording survives, but its marks do
         verdict = "translated"
@@ -317,8 +368,6 @@ def decide(
         else:
             verdict = "spun"
             notes.append("many words swapped for synonyms while the sentence skeleton is kept")
-            if unknown:
-                notes.append(f"{unknown} nonsense word(s) where the source had a common word")
     else:
         verdict = "edited"
-    return Decision(verdict, round(_clip(conf), 3), tuple(notes))
+    return verdict, notes

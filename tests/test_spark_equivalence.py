@@ -31,6 +31,7 @@ from unspun.engines.spark_read import spark_session  # noqa: E402
 from unspun.errors import UsageError  # noqa: E402
 from unspun.eval.stories import cluster_articles  # noqa: E402
 from unspun.library import Library  # noqa: E402
+from unspun.published import day_of  # noqa: E402
 from unspun.stories import StoriesOptions, StoriesResult, build_stories  # noqa: E402
 from unspun.stories.write import SCHEMAS, utc_timestamp, write_tables  # noqa: E402
 
@@ -83,11 +84,12 @@ def with_source_ids(clusters: Path, out: Path) -> Path:
     return out
 
 
-def local_run(clusters: Path, work: Path) -> StoriesResult:
+def local_run(clusters: Path, work: Path, window_days: int | None = None) -> StoriesResult:
     (work / "lib.db").unlink(missing_ok=True)
     with Library.open(work / "lib.db") as lib:
         lib.add(cluster_articles(clusters, []))
-        res = build_stories(lib, StoriesOptions(workers=1, persist=False))
+        res = build_stories(lib, StoriesOptions(workers=1, persist=False,
+                                                window_days=window_days))
     write_tables(res, work / "local")
     return res
 
@@ -113,7 +115,7 @@ def compare(spark: Any, clusters: Path, work: Path, folder: Path | None = None,
             opts: SparkStoriesOptions = SparkStoriesOptions()
             ) -> tuple[StoriesResult, dict[str, Any]]:
     clusters = with_source_ids(clusters, work / "clusters-with-ids.jsonl")
-    res = local_run(clusters, work)
+    res = local_run(clusters, work, opts.stories.window_days)
     stats = run_stories(spark, str(articles_jsonl(clusters, work / "articles.jsonl")),
                         str(work / "spark"), opts, None if folder is None else str(folder))
     assert stats["lsh_buckets_capped"] == 0 and stats["query_terms_over_max_df"] == 0
@@ -197,6 +199,24 @@ def test_generated_benchmark_same_as_local_engine(spark: Any, tmp_path: Path) ->
                          opts=SparkStoriesOptions(group_pairs=3))
     assert sum(1 for m in res.members if m.role == "copy") >= 30
     assert stats["components_cut"] >= 5
+
+
+def test_a_window_gives_the_same_tables_as_the_local_engine(spark: Any, tmp_path: Path
+                                                           ) -> None:
+    subprocess.run([sys.executable, "-m", "unspun", "bench", "make", "--clusters", "30",
+                    "--seed", "7", "--out", str(tmp_path / "bench")], check=True,
+                   capture_output=True)
+    res, _stats = compare(spark, tmp_path / "bench" / "clusters.jsonl", tmp_path,
+                         opts=SparkStoriesOptions(stories=StoriesOptions(window_days=1)))
+    day = {m.article_id: m.published for m in res.members}
+    assert res.edges
+    near = 0
+    for e in res.edges:
+        a, b = day[e.parent], day[e.child]
+        if a is not None and b is not None:
+            assert abs((day_of(a) - day_of(b)).days) <= 1
+            near += 1
+    assert near  # dated pairs were linked, inside the window
 
 
 def test_a_stopped_run_goes_on_from_its_work_folder(spark: Any, tmp_path: Path) -> None:

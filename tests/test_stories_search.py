@@ -88,13 +88,3 @@ def test_stories_with_a_window_link_only_near_or_undated_articles(library: Path)
     for e in res.edges:
         a, b = day[e.parent], day[e.child]
         assert a is None or b is None or a[:10] == b[:10]
-
-
-def test_cli_refuses_a_window_for_spark() -> None:
-    from typer.testing import CliRunner
-
-    from unspun.cli import app
-
-    got = CliRunner().invoke(app, ["stories", "--engine", "spark", "--input", "x.jsonl",
-                                   "--window-days", "3"])
-    assert got.exit_code != 0

@@ -152,10 +152,8 @@ def register(app: typer.Typer) -> None:
         if engine == "spark":
             from unspun.engines.spark_cli import run_spark_cli
 
-            if window_days is not None:
-                raise UsageError("--window-days is for the local engine (the Spark engine "
-                                 "searches without a window)")
-            run_spark_cli(input_path, None if out is None else str(out), master, as_json, work)
+            run_spark_cli(input_path, None if out is None else str(out), master, as_json, work,
+                          window_days)
             return
         if engine != "local":
             raise UsageError(f"--engine {engine}: choose local or spark")

@@ -89,8 +89,30 @@ def _in_part(df: DataFrame, col: str, part: Part) -> DataFrame:
     return df if part is None else df.where(F.col(col) % part[1] == part[0])
 
 
-def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int, part: Part
-               ) -> tuple[DataFrame, int]:
+def _days(arts: DataFrame) -> DataFrame:
+    """(doc, day): each article's day number for the window (`search.day_number`)."""
+    from unspun.engines.spark_tasks import day_rows
+
+    return arts.select("doc", "published").mapInPandas(
+        lambda it: (day_rows(p) for p in it), "doc long, day long")
+
+
+def _within(pairs: DataFrame, days: DataFrame, window: int) -> DataFrame:
+    """The (q, d) pairs the window keeps (`search.in_window`)."""
+    from pyspark.sql import functions as F
+
+    from unspun.stories.search import NO_DAY
+
+    qd = days.select(F.col("doc").alias("q"), F.col("day").alias("q_day"))
+    dd = days.select(F.col("doc").alias("d"), F.col("day").alias("d_day"))
+    return (pairs.join(qd, "q").join(dd, "d")
+            .where((F.col("q_day") == NO_DAY) | (F.col("d_day") == NO_DAY)
+                   | (F.abs(F.col("q_day") - F.col("d_day")) <= window))
+            .drop("q_day", "d_day"))
+
+
+def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int, part: Part,
+               days: DataFrame | None = None) -> tuple[DataFrame, int]:
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
@@ -100,12 +122,17 @@ def _lsh_ranks(fp: DataFrame, opts: SparkStoriesOptions, lsh_limit: int, part: P
     b = kd.where(F.col("rk") <= opts.max_bucket).select("key", F.col("doc").alias("d"))
     pairs = (_in_part(kd.select("key", F.col("doc").alias("q")), "q", part).join(b, "key")
              .groupBy("q", "d").agg(F.count(F.lit(1)).alias("n")))
+    window = opts.stories.window_days
+    if days is not None and window is not None:
+        # out of the window before the ranking is cut, as the local search does
+        pairs = _within(pairs, days, window)
     w = Window.partitionBy("q").orderBy(F.col("n").desc(), F.col("d"))
     ranked = pairs.withColumn("r_m", F.row_number().over(w)).where(F.col("r_m") <= lsh_limit)
     return ranked.select("q", "d", "r_m"), capped
 
 
-def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part
+def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part,
+                days: DataFrame | None = None, window: int | None = None
                 ) -> tuple[DataFrame, int]:
     """`Library.term_candidates` for every article: the summed IDF of shared terms (in fixed
     point, as the library sums them), over the library's cap (`term_cap`) unless the
@@ -125,16 +152,28 @@ def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part
     df = post.groupBy("token").agg(F.count(F.lit(1)).alias("df"))
     # every list a query's plan may take (`term_plan` picks per query, in the task)
     hard = hard_cap(n_docs)
-    lists = (post.join(df.where(F.col("df") <= hard), "token")
-             .groupBy("token").agg(F.first("df").alias("df"), F.collect_list("doc").alias("docs")))
     phr = _in_part(fp.select(F.col("doc").alias("q"),
                              F.posexplode("phrases").alias("pos", "token")), "q", part)
     capped = phr.join(df.where(F.col("df") > ro.max_df), "token").count()
-    hits = (phr.join(lists, "token").select("q", "pos", "df", "docs")
-            .repartition("q").sortWithinPartitions("q", "pos"))
+    if days is None or window is None:
+        lists = (post.join(df.where(F.col("df") <= hard), "token").groupBy("token")
+                 .agg(F.first("df").alias("df"), F.collect_list("doc").alias("docs")))
+        hits = phr.join(lists, "token").select("q", "pos", "df", "docs")
+    else:
+        # each posting carries its doc's day, the query its own: the task drops the
+        # postings outside the window before ranking (the plan still counts whole lists)
+        plist = (post.join(df.where(F.col("df") <= hard), "token").join(days, "doc")
+                 .groupBy("token").agg(F.first("df").alias("df"),
+                                       F.collect_list(F.struct("doc", "day")).alias("pl")))
+        lists = plist.select("token", "df", F.col("pl.doc").alias("docs"),
+                             F.col("pl.day").alias("days"))
+        qd = days.select(F.col("doc").alias("q"), F.col("day").alias("q_day"))
+        hits = phr.join(lists, "token").join(qd, "q").select("q", "pos", "df", "docs",
+                                                             "days", "q_day")
+    hits = hits.repartition("q").sortWithinPartitions("q", "pos")
+    schema = "q long, d long, r_t int"
     ranked = hits.mapInPandas(
-        lambda it: term_rank_rows(it, n_docs, ro.terms_limit, ro.max_df),
-        "q long, d long, r_t int")
+        lambda it: term_rank_rows(it, n_docs, ro.terms_limit, ro.max_df, window), schema)
     return ranked, capped
 
 
@@ -163,8 +202,10 @@ def query_pairs(arts: DataFrame, fp: DataFrame, n_docs: int, opts: SparkStoriesO
 
     ro = retrieve_defaults()
     so = opts.stories
-    lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, opts, ro.lsh_limit, part)
-    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, ro, part)
+    window = so.window_days
+    days = None if window is None else _days(arts)
+    lsh, stats["lsh_buckets_capped"] = _lsh_ranks(fp, opts, ro.lsh_limit, part, days)
+    terms, stats["query_terms_over_max_df"] = _term_ranks(fp, n_docs, ro, part, days, window)
     k = float(ro.rrf_k)
     fused = (lsh.join(terms, ["q", "d"], "full_outer")
              .withColumn("rrf", F.coalesce(F.lit(1.0) / (F.lit(k) + F.col("r_m")), F.lit(0.0))

@@ -12,9 +12,13 @@ from unspun.errors import UsageError
 
 
 def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
-                  as_json: bool = False, work: str | None = None) -> dict[str, object]:
+                  as_json: bool = False, work: str | None = None,
+                  window_days: int | None = None) -> dict[str, object]:
     """Check the options, run the Spark engine, print a one-line summary (or the stats as
-    JSON); returns the stats. Usage errors raise UsageError (exit 2)."""
+    JSON); returns the stats. `window_days`: pair only articles published at most that many
+    days apart (undated ones with all). Usage errors raise UsageError (exit 2)."""
+    if window_days is not None and window_days < 0:
+        raise UsageError(f"--window-days {window_days}: give a number of days, 0 or more")
     if not input_path or not out:
         raise UsageError("--engine spark needs --input PATH (JSONL or Parquet of articles, or "
                          "WARC files) and --out PATH")
@@ -25,8 +29,9 @@ def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
 
     warc_inputs(input_path)  # a mixed folder is refused before Spark starts
     try:
-        from unspun.engines.spark import run_stories
+        from unspun.engines.spark import SparkStoriesOptions, run_stories
         from unspun.engines.spark_read import spark_session
+        from unspun.stories.options import StoriesOptions
     except ImportError as exc:  # pragma: no cover - depends on the installed extras
         raise UsageError(f"the Spark engine needs the spark extra: pip install "
                          f"'unspun[spark]' ({exc})") from exc
@@ -36,7 +41,8 @@ def run_spark_cli(input_path: str | None, out: str | None, master: str | None,
         raise UsageError("the Spark engine needs pyspark: pip install 'unspun[spark]'") from exc
     spark = spark_session(master)
     spark.sparkContext.setLogLevel("ERROR")
-    stats = run_stories(spark, input_path, out, work=work)
+    opts = SparkStoriesOptions(stories=StoriesOptions(window_days=window_days))
+    stats = run_stories(spark, input_path, out, opts, work=work)
     if as_json:
         print(json.dumps(stats, ensure_ascii=False))
     else:
@@ -59,9 +65,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--master", default=None)
     p.add_argument("--json", action="store_true")
     p.add_argument("--work", default=None, help="keep each stage here; a stopped run goes on")
+    p.add_argument("--window-days", type=int, default=None,
+                   help="pair only articles published at most N days apart (undated: all)")
     a = p.parse_args(argv)
     try:
-        run_spark_cli(a.input, a.out, a.master, a.json, a.work)
+        run_spark_cli(a.input, a.out, a.master, a.json, a.work, a.window_days)
     except UsageError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

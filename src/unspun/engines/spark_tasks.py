@@ -105,18 +105,32 @@ def fingerprint_rows(pdf: pd.DataFrame, params: FingerprintParams, query_terms: 
                                        "phrases"])
 
 
+def day_rows(pdf: pd.DataFrame) -> pd.DataFrame:
+    """(doc, published) -> (doc, day): the window's day numbers (`search.day_number`)."""
+    from unspun.stories.search import day_number
+
+    return pd.DataFrame({"doc": pdf["doc"].astype("int64"),
+                         "day": [day_number(p) for p in pdf["published"]]},
+                        columns=["doc", "day"]).astype("int64")
+
+
 def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int,
-                   max_df: int = MAX_TERM_DF) -> Iterator[pd.DataFrame]:
+                   max_df: int = MAX_TERM_DF, window: int | None = None
+                   ) -> Iterator[pd.DataFrame]:
     """Each query's term candidates, as `Library.term_candidates` ranks them.
 
     In: batches of (q, pos, df, docs) rows, one per query token (in at most `hard_cap`
     articles) with its posting list, sorted by q then pos (a query's rows may straddle
     batches). The query's plan (`term_plan`) picks the tokens looked up. Out: (q, d, r_t)
-    for the `limit` best docs of each query, by `rank_postings` over (docs, `term_idf`)."""
+    for the `limit` best docs of each query, by `rank_postings` over (docs, `term_idf`).
+    With `window`, the rows also carry each posting's day (`days`) and the query's
+    (`q_day`), and the postings outside the window are dropped before the ranking (the
+    plan still counts whole lists, as the local search does)."""
     import numpy as np
 
     from unspun.library.postings import rank_postings
     from unspun.library.termrank import term_plan
+    from unspun.stories.search import in_window
 
     qs: list[int] = []
     ds: list[int] = []
@@ -143,11 +157,20 @@ def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int,
     cur: int | None = None
     found: list[tuple[Any, int]] = []
     for pdf in batches:
-        for q, df, docs in zip(pdf["q"], pdf["df"], pdf["docs"], strict=True):
+        windowed = window is not None and "days" in pdf.columns
+        days = pdf["days"] if windowed else [None] * len(pdf)
+        q_days = pdf["q_day"] if windowed else [None] * len(pdf)
+        for q, df, docs, dd, qd in zip(pdf["q"], pdf["df"], pdf["docs"], days, q_days,
+                                       strict=True):
             if q != cur:
                 if cur is not None:
                     rank(cur, found)
                 cur, found = int(q), []
+            if windowed and window is not None:
+                d_arr = np.asarray(docs, dtype=np.int64)
+                keep = in_window(np.full(len(d_arr), int(qd), dtype=np.int64),
+                                 np.asarray(dd, dtype=np.int64), window)
+                docs = d_arr[keep]
             found.append((docs, int(df)))
         if qs:
             yield flush()

@@ -9,16 +9,10 @@ import numpy as np
 
 from unspun.library import Library
 from unspun.library.ftstokens import index_tokens, query_tokens
-from unspun.published import from_iso
-from unspun.stories.search import NO_DAY, SearchIndex
+from unspun.stories.search import SearchIndex, day_number
 
 #: Rows read from SQLite per fetch.
 _FETCH = 200_000
-
-
-def _day(published: str | None) -> int:
-    d = from_iso(published)
-    return NO_DAY if d is None else d.toordinal()
 
 
 def _csr(owner: np.ndarray, values: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
@@ -48,7 +42,7 @@ def load_index(library: Library, query_terms: int) -> SearchIndex:
             break
         for doc, published, terms in rows:
             docs_l.append(int(doc))
-            days_l.append(_day(published))
+            days_l.append(day_number(published))
             toks = index_tokens(terms)
             tok_ids.extend(vocab.setdefault(t, len(vocab)) for t in toks)
             tok_owner.extend([pos] * len(toks))

@@ -31,6 +31,7 @@ import numpy as np
 import numpy.typing as npt
 
 from unspun.library.termrank import IDF_UNITS, idf_units, term_idf, term_plan
+from unspun.published import from_iso
 
 I64 = npt.NDArray[np.int64]
 F64 = npt.NDArray[np.float64]
@@ -38,6 +39,20 @@ B = npt.NDArray[np.bool_]
 
 #: The day number of a missing date (`SearchIndex.days`).
 NO_DAY = np.iinfo(np.int64).min
+
+
+def day_number(published: str | None) -> int:
+    """The window's day number of a stored publication date (`to_iso`'s form), `NO_DAY`
+    when there is none: one definition for the local and the Spark engine."""
+    d = from_iso(published)
+    return NO_DAY if d is None else d.toordinal()
+
+
+def in_window(a: I64, b: I64, window: int) -> B:
+    """Which pairs of day numbers the window keeps: both known and at most `window` days
+    apart, or either missing."""
+    keep: B = (a == NO_DAY) | (b == NO_DAY) | (np.abs(a - b) <= window)
+    return keep
 
 
 @dataclass(slots=True, frozen=True)
@@ -107,9 +122,7 @@ def _expand(starts: I64, lengths: I64) -> tuple[I64, I64]:
 def _in_window(days: I64, qpos: I64, dpos: I64, window: int | None) -> B | None:
     if window is None:
         return None
-    a, b = days[qpos], days[dpos]
-    keep: B = (a == NO_DAY) | (b == NO_DAY) | (np.abs(a - b) <= window)
-    return keep
+    return in_window(days[qpos], days[dpos], window)
 
 
 def _first_of_runs(groups: I64) -> I64:

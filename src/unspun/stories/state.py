@@ -49,12 +49,13 @@ def scan_tag(library: Library, options: StoriesOptions) -> str:
 
 @lru_cache(maxsize=1)
 def verifier_digest() -> str:
-    """A digest of the code that verifies a pair (alignment, forensics, text helpers, this
-    package's verification): stored results made by other code are not reused."""
+    """A digest of the code and fitted models that verify a pair (alignment, forensics with
+    its model files, the page-alone rewriting score the direction weighs, text helpers, this
+    package's verification): stored results made by other code or models are not reused."""
     root = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
-    for sub in ("align", "forensics", "text", "retrieve"):
-        for f in sorted((root / sub).glob("*.py")):
+    for sub in ("align", "forensics", "inspection", "text", "retrieve"):
+        for f in sorted([*(root / sub).glob("*.py"), *(root / sub).glob("*.json")]):
             h.update(f.name.encode())
             h.update(f.read_bytes())
     h.update((root / "stories" / "verify.py").read_bytes())

@@ -376,7 +376,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--generated-negative-weight", type=float, default=1.0,
                     help="weight of a generated same-story pair: the generator's independent "
                     "renderings share far more structure than real independent reports do")
-    ap.add_argument("--C", type=float, default=0.05, help="inverse L2 strength")
+    ap.add_argument("--C", type=float, default=0.02, help="inverse L2 strength")
     ap.add_argument("--free-signs", action="store_true",
                     help="let weights take any sign (default: each feature only moves the "
                     "decision the way features.FEATURE_SIGNS says, or is dropped)")

@@ -100,7 +100,8 @@ def pair_inputs(query: Article, source: Article,
     model decides only the pairs it does not veto, so it is fitted and its threshold chosen
     on those."""
     pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
-    return copy_features(pe.signals, pe.stats, pe.kinds), pe.template or pe.refigured
+    return (copy_features(pe.signals, pe.stats, pe.kinds, copy_evidence(pe.signals)[0]),
+            pe.template or pe.refigured)
 
 
 def kind_inputs(query: Article, source: Article, options: AlignOptions = AlignOptions()

@@ -52,6 +52,8 @@ FEATURES: tuple[str, ...] = (
     "copied_run",
     "shared_prose",
     "shared_prose_share",
+    "rules_wording",
+    "rules_sequence",
 )
 
 #: How each feature reads in an explanation: (its value above an average pair's, below it).
@@ -123,6 +125,10 @@ FEATURE_WORDS: dict[str, tuple[str, str]] = {
                      "the texts share only {v} five-word runs of prose (outside quotes)"),
     "shared_prose_share": ("{v} of the shorter text's prose runs are in the other",
                            "only {v} of the shorter text's prose runs are in the other"),
+    "rules_wording": ("the wording rules find copied sentences",
+                      "the wording rules find no copied sentences"),
+    "rules_sequence": ("the wording rules find every sentence re-said in its place",
+                       "the wording rules find no sentence-by-sentence rewrite"),
 }
 
 #: The direction in which each feature may move the decision: +1 toward a copy, -1 away
@@ -149,8 +155,12 @@ def copy_features(
     sig: Signals,
     stats: DiffStats,
     artifact_counts: Mapping[str, int],
+    rule_route: str = "",
 ) -> tuple[float, ...]:
-    """The vector for one pair, in the order of `FEATURES`. Pure."""
+    """The vector for one pair, in the order of `FEATURES`; `rule_route`: how the
+    hand-written wording rules (`verdict.copy_evidence`) find a copy, "wording", "sequence"
+    or "" (none): the model weighs their call with the rest of the evidence instead of
+    being overruled by it. Pure."""
     n = sig.narrative_pairs
     facts = min(sig.query_facts, sig.source_facts)
     ratio = sig.length_ratio if sig.length_ratio > 0 else 1e-3
@@ -199,6 +209,8 @@ def copy_features(
         "copied_run": math.log1p(sig.copied_run),
         "shared_prose": math.log1p(sig.shared_prose),
         "shared_prose_share": sig.shared_prose_share,
+        "rules_wording": float(rule_route == "wording"),
+        "rules_sequence": float(rule_route == "sequence"),
     }
     return tuple(float(values[k]) for k in FEATURES)
 

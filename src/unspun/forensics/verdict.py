@@ -4,10 +4,11 @@
    vector of `features` (coverage, order, sentence correspondence, wording kept, shared
    facts, quotes in one text only, artifacts ...): a false copy verdict accuses an honest
    newsroom, so its threshold is set for at most 1% false copies on independent reports of
-   the same event. The wording rules of `copy_evidence` still count beside it: where they
-   find a copy, it is one. Not a copy: `same-story` when the texts share real evidence (aligned
-   text and facts), `unrelated` otherwise, and also when the same wording carries other
-   names and numbers (a template filled for another event).
+   the same event. The wording rules of `copy_evidence` are two of its features (their
+   reading, weighed with the rest; they no longer overrule it). Not a copy: `same-story`
+   when the texts share real evidence (aligned text and facts), `unrelated` otherwise, and
+   also when the same wording carries other names and numbers (a template filled for
+   another event).
 2. Among copies the kind is read by a fitted model (`kinds`) over the diff, the artifacts,
    the coverage and the reading of the hand-written kind rules below (`rule_kind`), which
    it learns to correct where they misread real pages. The rules: identical text is `verbatim` (or
@@ -200,24 +201,24 @@ def decide(
     text never mentions and the body changes figures (another day's report from one
     template, or an update): never a copy either, same-story where facts are shared.
 
-    Copy or not: the fitted model's call (`copymodel.decide_copy`, calibrated), or the
-    wording rules' (`copy_evidence`) where they find a copy. The confidence of any verdict
+    Copy or not: the fitted model's call (`copymodel.decide_copy`, calibrated), which
+    weighs the wording rules' (`copy_evidence`) reading as two of its features. The
+    confidence of any verdict
     is the model's probability for it (one minus it for a non-copy verdict); the kind of
     copy is then the fitted kind model's call (`kind_model`, by default the shipped one)."""
-    x = copy_features(sig, stats, artifact_counts)
-    cd = decide_copy(x, model)
     how, _strength, rule_notes = copy_evidence(sig)
+    # The wording rules' call is two of the model's features (`rules_wording`,
+    # `rules_sequence`), weighed with the rest: it no longer overrules the model, so the
+    # threshold, chosen for at most 1% false copies, bounds the whole decision (the rules
+    # alone called templates and the generator's independent renderings copies at
+    # probabilities near 0).
+    x = copy_features(sig, stats, artifact_counts, how)
+    cd = decide_copy(x, model)
     p = cd.probability
     m = model or default_model()
     notes = [f"copy probability {p:.2f} (a copy from {m.threshold:.2f}), mostly because: "
              + "; ".join(explain(cd, m))]
-    # The wording rules of `copy_evidence` still count beside the model: where they find a
-    # copy (copied wording, or every sentence re-said in place with the same facts), it is
-    # one. The model adds the copies the rules miss (real spinners keep less wording than
-    # the rules ask for); the rules keep the generator's paraphrases and summaries, which
-    # the linear model cannot tell from the generator's independent renderings. Both routes
-    # are measured together on the real dev set (docs/accuracy.md).
-    is_copy = cd.is_copy or bool(how)
+    is_copy = cd.is_copy
     if other_subject:
         # the same wording about another company, place or week is what a template is:
         # neither the rules (wording alone) nor the model (no feature sees the headline's
@@ -229,9 +230,6 @@ def decide(
         notes.append("each headline gives a figure the other text never mentions, and the "
                      "body's figures differ: another day's or week's report, or an update")
         is_copy, how = False, ""
-    if is_copy and not cd.is_copy:
-        notes.append("called a copy by the wording rules although the model's probability "
-                     f"({p:.2f}) is below its threshold")
     if bool(how) == is_copy:
         # the rules' own reading, where it agrees with the model (their thresholds were
         # set by hand; where they disagree, only the model's reasons are given)

@@ -18,11 +18,11 @@ from unspun.forensics.direction import DirectionEvidence, judge_direction, oddne
 from unspun.forensics.edits import (
     MISSPELLED,
     WORDING_CHANGED,
-    DiffStats,
     alignment_edits,
     is_slot_swap,
 )
 from unspun.forensics.features import copy_features
+from unspun.forensics.kinds import CopyTraits
 from unspun.forensics.signals import Signals, compute_signals
 from unspun.forensics.templates import other_figures, other_subject
 from unspun.forensics.verdict import Decision, copy_evidence, decide, kind_vector
@@ -50,7 +50,7 @@ def analyze_prepared(
 ) -> Analysis:
     """As `analyze`, with both texts already prepared (one query against many candidates)."""
     pe = _pair_evidence(query, source, q, s, options)
-    sig, alignment = pe.signals, pe.alignment
+    sig, alignment = pe.traits.signals, pe.alignment
     passages = [ap.passage for ap in alignment.passages]
     decision = _decide(pe)
     if decision.verdict not in COPY_VERDICTS:
@@ -100,8 +100,9 @@ def pair_inputs(query: Article, source: Article,
     model decides only the pairs it does not veto, so it is fitted and its threshold chosen
     on those."""
     pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
-    return (copy_features(pe.signals, pe.stats, pe.kinds, copy_evidence(pe.signals)[0]),
-            pe.template or pe.refigured)
+    t = pe.traits
+    return (copy_features(t.signals, t.stats, t.artifact_counts, copy_evidence(t.signals)[0]),
+            t.other_subject or t.other_figures)
 
 
 def kind_inputs(query: Article, source: Article, options: AlignOptions = AlignOptions()
@@ -109,8 +110,7 @@ def kind_inputs(query: Article, source: Article, options: AlignOptions = AlignOp
     """The kind model's input for a pair taken as a copy, and the kind rules' reading
     (what `scripts/train_kind.py` fits on), computed exactly as `analyze` does."""
     pe = _pair_evidence(query, source, prepare(query), prepare(source), options)
-    x, rule, _why = kind_vector(pe.signals, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines,
-                                pe.misspelled, copy_evidence(pe.signals)[0], pe.replacements)
+    x, rule, _why = kind_vector(pe.traits, copy_evidence(pe.traits.signals)[0])
     return x, rule
 
 
@@ -123,16 +123,14 @@ def direction_inputs(query: Article, source: Article,
     decision = _decide(pe)
     if decision.verdict not in COPY_VERDICTS:
         return None
-    return _direction_evidence(query, source, q, s, pe.signals,
+    return _direction_evidence(query, source, q, s, pe.traits.signals,
                                _copy_edits(query, q, pe, decision.verdict), len(pe.artifacts),
                                decision.verdict in ("spun", "edited"))
 
 
 def _decide(pe: _PairEvidence) -> Decision:
     """The copy decision over one pair's evidence (as `analyze` and the trainers see it)."""
-    return decide(pe.signals, pe.stats, pe.body_edits, pe.kinds, pe.extra_lines, pe.misspelled,
-                  other_subject=pe.template, other_figures=pe.refigured,
-                  replacements=pe.replacements)
+    return decide(pe.traits)
 
 
 def _copy_edits(query: Article, q: PreparedText, pe: _PairEvidence, verdict: str
@@ -171,19 +169,11 @@ def _rewriting(p: PreparedText) -> float:
 @dataclass(slots=True)
 class _PairEvidence:
     alignment: Alignment
-    signals: Signals
-    stats: DiffStats
+    traits: CopyTraits
     edits: list[Edit]
     artifacts: list[Artifact]
     repeats: list[Edit]
     outside: list[tuple[int, int, int]]
-    body_edits: Counter[str]
-    kinds: Counter[str]
-    extra_lines: int
-    misspelled: int
-    template: bool
-    refigured: bool
-    replacements: int
 
 
 def _pair_evidence(query: Article, source: Article, q: PreparedText, s: PreparedText,
@@ -228,9 +218,9 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
         a.kind for a in artifacts
         if not (a.kind == "fragment" and any(0 <= a.start - x <= 4 for x in attrib_ends))
     )
-    return _PairEvidence(alignment, sig, stats, edits, artifacts, repeats, outside,
-                         body_edits, kinds, extra_lines, misspelled, template, refigured,
-                         replacements)
+    traits = CopyTraits(sig, stats, body_edits, kinds, extra_lines, misspelled, replacements,
+                        template, refigured)
+    return _PairEvidence(alignment, traits, edits, artifacts, repeats, outside)
 
 
 def _evidence(

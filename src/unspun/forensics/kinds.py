@@ -98,21 +98,38 @@ _RATES = frozenset({"swap_rate", "replacement_rate", "nonsense_rate", "insertion
                     "deletions"})
 
 
-def kind_features(
-    sig: Signals,
-    stats: DiffStats,
-    edit_counts: Mapping[str, int],
-    artifact_counts: Mapping[str, int],
-    extra_lines: int,
-    misspelled_names: int,
-    replacements: int,
-    rule: str,
-) -> tuple[float, ...]:
-    """The kind model's vector for one copy, in the order of `KIND_FEATURES`;
-    `replacements`: wording changes that put words in others' place (a spinner's swaps;
-    the other small changes are words trimmed or added, as an editor or an update does);
-    `rule` is the kind rules' reading (`verdict.rule_kind`). Counts are log1p-scaled, rates
-    per 100 aligned words then log1p-scaled. Pure."""
+@dataclass(slots=True, frozen=True)
+class CopyTraits:
+    """What one pair's alignment and diff show, as the copy and kind decisions read them
+    (made once per pair by `forensics`)."""
+
+    signals: Signals
+    stats: DiffStats
+    #: Body edits by type (the headline of a pickup is rewritten on purpose).
+    edit_counts: Mapping[str, int]
+    #: Rewriting artifacts on the query, by kind.
+    artifact_counts: Mapping[str, int]
+    #: Short query lines outside every passage (credit lines, datelines).
+    extra_lines: int = 0
+    #: Name edits that garble a name (a machine's mark) rather than replace it (an editor's).
+    misspelled_names: int = 0
+    #: Wording changes that put words in others' place (a spinner's swaps; the other small
+    #: changes are words trimmed or added, as an editor or an update does).
+    replacements: int = 0
+    #: Each headline names a subject the other text never mentions and the body changes
+    #: names or figures: one template filled for another event, never a copy.
+    other_subject: bool = False
+    #: Each headline gives a figure the other never mentions and the body's figures differ:
+    #: another day's report from one template, or an update; never a copy either.
+    other_figures: bool = False
+
+
+def kind_features(t: CopyTraits, rule: str) -> tuple[float, ...]:
+    """The kind model's vector for one copy, in the order of `KIND_FEATURES`; `rule` is the
+    kind rules' reading (`verdict.rule_kind`). Counts are log1p-scaled, rates per 100
+    aligned words then log1p-scaled. Pure."""
+    sig, stats, edit_counts, artifact_counts = t.signals, t.stats, t.edit_counts, \
+        t.artifact_counts
     tokens = max(stats.query_tokens, 1)
 
     def rate(n: int) -> float:
@@ -126,11 +143,11 @@ def kind_features(
         "function_kept": stats.function_kept,
         "content_kept": stats.content_kept,
         "swap_rate": rate(edit_counts.get("synonym", 0)),
-        "replacement_rate": rate(replacements),
+        "replacement_rate": rate(t.replacements),
         "nonsense_rate": rate(artifact_counts.get("unknown-word", 0)),
         "fragments": math.log1p(artifact_counts.get("fragment", 0)),
-        "misspelled_names": math.log1p(misspelled_names),
-        "replaced_names": math.log1p(max(0, edit_counts.get("name", 0) - misspelled_names)),
+        "misspelled_names": math.log1p(t.misspelled_names),
+        "replaced_names": math.log1p(max(0, edit_counts.get("name", 0) - t.misspelled_names)),
         "meaning_edits": math.log1p(meaning),
         "insertions": rate(edit_counts.get("insertion", 0)),
         "deletions": rate(edit_counts.get("deletion", 0)),
@@ -141,7 +158,7 @@ def kind_features(
         "summary_mode": float(sig.summary_mode),
         "reordered": math.log1p(sig.reordered),
         "headline_similarity": sig.headline_similarity,
-        "credit_lines": math.log1p(extra_lines),
+        "credit_lines": math.log1p(t.extra_lines),
         "mean_wording": sig.mean_wording,
         "copied_share": sig.copied_share,
         "verbatim_share": sig.verbatim_share,

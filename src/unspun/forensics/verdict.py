@@ -21,15 +21,18 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import cast
 
 from unspun.forensics.copymodel import CopyModel, decide_copy, default_model, explain
-from unspun.forensics.edits import DiffStats
 from unspun.forensics.features import copy_features
-from unspun.forensics.kinds import KindModel, decide_kind, explain_kind, kind_features
+from unspun.forensics.kinds import (
+    CopyTraits,
+    KindModel,
+    decide_kind,
+    explain_kind,
+    kind_features,
+)
 from unspun.forensics.signals import Signals
 from unspun.model import VerdictKind
 
@@ -180,32 +183,19 @@ SAME_STORY_FACTS = 0.1
 SAME_STORY_FACTS_ALONE = 0.3
 
 
-def decide(
-    sig: Signals,
-    stats: DiffStats,
-    edit_counts: Counter[str],
-    artifact_counts: Counter[str],
-    extra_query_lines: int,
-    misspelled_names: int = 0,
-    model: CopyModel | None = None,
-    other_subject: bool = False,
-    other_figures: bool = False,
-    kind_model: KindModel | None = None,
-    replacements: int | None = None,
-) -> Decision:
-    """The verdict for one pair; `extra_query_lines`: short query lines outside any passage;
-    `misspelled_names`: name edits that garble a name (a machine's mark) rather than
-    replace it (an editor's); `other_subject`: each headline names a subject the other
-    text never mentions and the body changes names or figures (one template filled for
-    another event): never a copy; `other_figures`: each headline gives a figure the other
-    text never mentions and the body changes figures (another day's report from one
-    template, or an update): never a copy either, same-story where facts are shared.
+def decide(t: CopyTraits, model: CopyModel | None = None,
+           kind_model: KindModel | None = None) -> Decision:
+    """The verdict for one pair, from what its alignment and diff show (`CopyTraits`).
 
     Copy or not: the fitted model's call (`copymodel.decide_copy`, calibrated), which
-    weighs the wording rules' (`copy_evidence`) reading as two of its features. The
-    confidence of any verdict
-    is the model's probability for it (one minus it for a non-copy verdict); the kind of
-    copy is then the fitted kind model's call (`kind_model`, by default the shipped one)."""
+    weighs the wording rules' (`copy_evidence`) reading as two of its features; never a
+    copy when the template check finds another subject or another day's figures
+    (`other_subject`, `other_figures`). The confidence of any verdict is the model's
+    probability for it (one minus it for a non-copy verdict); the kind of copy is then the
+    fitted kind model's call (`kind_model`, by default the shipped one)."""
+    sig, stats, edit_counts, artifact_counts = t.signals, t.stats, t.edit_counts, \
+        t.artifact_counts
+    other_subject, other_figures = t.other_subject, t.other_figures
     how, _strength, rule_notes = copy_evidence(sig)
     # The wording rules' call is two of the model's features (`rules_wording`,
     # `rules_sequence`), weighed with the rest: it no longer overrules the model, so the
@@ -259,8 +249,7 @@ def decide(
         f"{kept:.0%} of the aligned words are unchanged (function words {fk:.0%}, "
         f"content words {ck:.0%}); {edit_counts.get('synonym', 0)} wording change(s)"
     )
-    x, rule, why = kind_vector(sig, stats, edit_counts, artifact_counts, extra_query_lines,
-                               misspelled_names, how, replacements)
+    x, rule, why = kind_vector(t, how)
     call = decide_kind(x, kind_model)
     notes.append(explain_kind(call))
     if call.kind == rule:
@@ -271,42 +260,24 @@ def decide(
     return Decision(cast(VerdictKind, call.kind), round(_clip(p), 3), tuple(notes))
 
 
-def kind_vector(
-    sig: Signals,
-    stats: DiffStats,
-    edit_counts: Mapping[str, int],
-    artifact_counts: Mapping[str, int],
-    extra_query_lines: int,
-    misspelled_names: int,
-    how: str,
-    replacements: int | None = None,
-) -> tuple[tuple[float, ...], str, list[str]]:
+def kind_vector(t: CopyTraits, how: str) -> tuple[tuple[float, ...], str, list[str]]:
     """The kind model's input for a copy (`how`: the wording rules' route, "" when only
-    the model found the copy; `replacements`: wording changes with words on both sides,
-    by default every wording change), the kind rules' reading and their reasons."""
+    the model found the copy), the kind rules' reading and their reasons."""
     if not how:
         # the model finds a copy the wording rules do not: judge the kind on what survived
-        spinner = stats.function_kept - stats.content_kept >= 0.15
-        how = "sequence" if sig.mean_wording < 0.5 and not spinner else "wording"
-    rule, why = rule_kind(sig, stats, edit_counts, artifact_counts, extra_query_lines,
-                          misspelled_names, how)
-    swapped = edit_counts.get("synonym", 0) if replacements is None else replacements
-    return (kind_features(sig, stats, edit_counts, artifact_counts, extra_query_lines,
-                          misspelled_names, swapped, rule), rule, why)
+        spinner = t.stats.function_kept - t.stats.content_kept >= 0.15
+        how = "sequence" if t.signals.mean_wording < 0.5 and not spinner else "wording"
+    rule, why = rule_kind(t, how)
+    return kind_features(t, rule), rule, why
 
 
-def rule_kind(
-    sig: Signals,
-    stats: DiffStats,
-    edit_counts: Mapping[str, int],
-    artifact_counts: Mapping[str, int],
-    extra_query_lines: int,
-    misspelled_names: int,
-    how: str,
-) -> tuple[str, list[str]]:
+def rule_kind(t: CopyTraits, how: str) -> tuple[str, list[str]]:
     """The hand-written kind rules' reading of a copy (`how`: "wording" or "sequence", the
     route by which it is a copy) and why: one input of the fitted kind model
     (`kinds.decide_kind`), which learns where they misread real pages."""
+    sig, stats, edit_counts, artifact_counts = t.signals, t.stats, t.edit_counts, \
+        t.artifact_counts
+    extra_query_lines, misspelled_names = t.extra_lines, t.misspelled_names
     notes: list[str] = []
     kept, fk, ck = stats.kept, stats.function_kept, stats.content_kept
     tokens = max(stats.query_tokens, 1)

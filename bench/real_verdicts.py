@@ -16,17 +16,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections import defaultdict
 
-from unspun.eval.clusters import ClusterEvalOptions, run_retrieval
+from unspun.eval.clusters import ClusterEvalOptions, held_back, run_retrieval
 from unspun.model import COPY_VERDICTS
-
-
-def _held_back(cid: str) -> bool:
-    """As `scripts/train_verdict.held_back`: never fitted by the trainers."""
-    digits = re.sub(r"\D", "", cid)
-    return bool(digits) and int(digits) % 3 == 0
 
 
 def main() -> int:
@@ -41,7 +34,7 @@ def main() -> int:
         row = (c.rank == 1, c.original_verdict in COPY_VERDICTS, c.predicted_kind == c.kind)
         by[c.kind or "-"].append(row)
         by["all"].append(row)
-        by["held-back:" if _held_back(c.cluster) else "fitted:"].append(row)
+        by["held-back:" if held_back(c.cluster) else "fitted:"].append(row)
     out = {k: {"n": len(v), "recall_at_1": sum(r[0] for r in v) / len(v),
                "copy_verdict_rate": sum(r[1] for r in v) / len(v),
                "kind_accuracy": sum(r[2] for r in v) / len(v)} for k, v in sorted(by.items())}

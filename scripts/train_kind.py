@@ -31,32 +31,19 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from train_verdict import DATA, ROOT, generated_pairs, held_back
+from train_direction import Pair, real
+from train_verdict import DATA, ROOT, generated_pairs
 
 from unspun.errors import InputError
-from unspun.eval.clusters import read_clusters, to_article
+from unspun.eval.clusters import to_article
 from unspun.forensics import kind_inputs
 from unspun.forensics.kinds import KIND_FEATURES, KINDS, SCHEMA
-
-# (copy record, original record, group, source, kind)
-Pair = tuple[dict[str, Any], dict[str, Any], str, str, str]
 
 
 def generated(n: int, seed: int, prefix: str, source: str | None = None) -> list[Pair]:
     rng = random.Random(seed)
     return [(q, s, g, src, kind) for q, s, label, g, src, kind
             in generated_pairs(n, seed, rng, prefix, source) if label == 1]
-
-
-def real(path: Path) -> tuple[list[Pair], list[Pair]]:
-    fit: list[Pair] = []
-    back: list[Pair] = []
-    for c in read_clusters(path):
-        cid = str(c["cluster_id"])
-        pairs = [(cp, c["original"], f"real:{cid}", "real", cp.get("kind") or "")
-                 for cp in c.get("copies") or []]
-        (back if held_back(cid) else fit).extend(pairs)
-    return fit, back
 
 
 def _row(pair: Pair) -> tuple[tuple[float, ...], str] | None:

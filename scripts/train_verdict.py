@@ -50,7 +50,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
 
 from unspun.corpus import BenchOptions, generate_clusters, write_clusters
 from unspun.errors import InputError
-from unspun.eval.clusters import read_clusters, to_article
+from unspun.eval.clusters import held_back, read_clusters, to_article
 from unspun.forensics import pair_inputs
 from unspun.forensics.copymodel import SCHEMA
 from unspun.forensics.features import FEATURE_SIGNS, FEATURES
@@ -173,11 +173,6 @@ def clough_pairs() -> list[Pair]:
         label = 0 if a["category"] == "non" else 1
         out.append((rec, s, label, f"cs:{a['person']}", "clough", a["category"]))
     return out
-
-
-def held_back(cid: str) -> bool:
-    digits = re.sub(r"\D", "", cid)
-    return bool(digits) and int(digits) % 3 == 0
 
 
 def real_pairs(path: Path) -> tuple[list[Pair], list[Pair]]:

@@ -171,9 +171,9 @@ def _term_ranks(fp: DataFrame, n_docs: int, ro: RetrieveOptions, part: Part,
         hits = phr.join(lists, "token").join(qd, "q").select("q", "pos", "df", "docs",
                                                              "days", "q_day")
     hits = hits.repartition("q").sortWithinPartitions("q", "pos")
-    schema = "q long, d long, r_t int"
     ranked = hits.mapInPandas(
-        lambda it: term_rank_rows(it, n_docs, ro.terms_limit, ro.max_df, window), schema)
+        lambda it: term_rank_rows(it, n_docs, ro.terms_limit, ro.max_df, window),
+        "q long, d long, r_t int")
     return ranked, capped
 
 

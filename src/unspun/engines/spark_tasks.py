@@ -157,19 +157,19 @@ def term_rank_rows(batches: Iterator[pd.DataFrame], rows: int, limit: int,
     cur: int | None = None
     found: list[tuple[Any, int]] = []
     for pdf in batches:
-        windowed = window is not None and "days" in pdf.columns
-        days = pdf["days"] if windowed else [None] * len(pdf)
-        q_days = pdf["q_day"] if windowed else [None] * len(pdf)
+        win = window if "days" in pdf.columns else None
+        days = pdf["days"] if win is not None else [None] * len(pdf)
+        q_days = pdf["q_day"] if win is not None else [None] * len(pdf)
         for q, df, docs, dd, qd in zip(pdf["q"], pdf["df"], pdf["docs"], days, q_days,
                                        strict=True):
             if q != cur:
                 if cur is not None:
                     rank(cur, found)
                 cur, found = int(q), []
-            if windowed and window is not None:
+            if win is not None:
                 d_arr = np.asarray(docs, dtype=np.int64)
                 keep = in_window(np.full(len(d_arr), int(qd), dtype=np.int64),
-                                 np.asarray(dd, dtype=np.int64), window)
+                                 np.asarray(dd, dtype=np.int64), win)
                 docs = d_arr[keep]
             found.append((docs, int(df)))
         if qs:

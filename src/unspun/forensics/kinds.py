@@ -1,6 +1,6 @@
 """Which kind of copy: a fitted second step, over copies only.
 
-Once a pair is called a copy (`copymodel` and the wording rules), its kind (`verbatim` ...
+Once a pair is called a copy (`copymodel`), its kind (`verbatim` ...
 `summary`) is read by a multinomial logistic model over `KIND_FEATURES`: what the diff kept
 (function and content words apart), how many words were swapped, the rewriting artifacts,
 how much of each side the passages cover, headline and credit-line changes, moved
@@ -28,7 +28,7 @@ from unspun.forensics.signals import Signals
 MODEL_FILE = "kind_model.json"
 SCHEMA = "unspun.kind-model/1"
 
-#: The kinds of copy, in the model file's class order.
+#: The kinds of copy (a model file may list them in any order, or only some).
 KINDS: tuple[str, ...] = (
     "verbatim", "syndicated", "edited", "spun", "translated", "paraphrase", "summary")
 

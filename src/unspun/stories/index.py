@@ -91,8 +91,7 @@ def load_index(library: Library, query_terms: int) -> SearchIndex:
     df = np.diff(post_off)
     if len(post_pos) < 2**31 - 1:  # a sparse matrix's own index type: no copy per search
         post_off, post_pos = post_off.astype(np.int32), post_pos.astype(np.int32)
-    q_owner_a = joined("q_owner")
-    qtok_off, qtok = _csr(q_owner_a, joined("q"), m)
+    qtok_off, qtok = _csr(joined("q_owner"), joined("q"), m)
     # band keys, in the table's primary-key order (key, doc)
     # (both band-key tables, merged in order: after a killed add some keys wait in
     # `lsh_recent`)

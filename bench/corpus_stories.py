@@ -34,7 +34,8 @@ from unspun.published import day_of
 from unspun.stories import StoriesOptions, build_stories
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
-TICKER = re.compile(r"<([A-Z][A-Z0-9.]*)>")
+# a ticker with its exchange suffix is the same company: <PARC> and <PARC.O>
+TICKER = re.compile(r"<([A-Z][A-Z0-9]*)(?:\.[A-Z]+)?>")
 
 
 def _reuters_date(text: str) -> str | None:

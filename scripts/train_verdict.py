@@ -39,6 +39,7 @@ import random
 import re
 import sys
 import tempfile
+import zlib
 from collections import Counter, defaultdict
 from datetime import date
 from pathlib import Path
@@ -147,6 +148,66 @@ def reuters_template_pairs(limit: int, rng: random.Random) -> list[Pair]:
         rx = {"title": x.get("title"), "text": x.get("body"), "url": f"reuters:{a}"}
         ry = {"title": y.get("title"), "text": y.get("body"), "url": f"reuters:{b}"}
         out.append((rx, ry, 0, f"r:{min(a, b)}", "reuters", "template"))
+    rng.shuffle(out)
+    return out[:limit]
+
+
+_TICKER = re.compile(r"<([A-Z][A-Z0-9]*)(?:\.[A-Z]+)?>")
+
+
+def tickers(title: str) -> frozenset[str]:
+    """The company tickers a Reuters headline names (`<PARC>` and `<PARC.O>` are one)."""
+    return frozenset(_TICKER.findall(title or ""))
+
+
+def _shingles(body: str) -> set[int]:
+    # figures masked, so one template filled with other figures still matches itself
+    words = re.sub(r"\d[\d,.]*", "#", body.lower()).split()
+    # (crc32, not hash(): str hashes change from run to run, and the sample must not)
+    return {zlib.crc32(" ".join(words[i:i + 4]).encode()) for i in range(max(0, len(words) - 3))}
+
+
+def reuters_slot_pairs(limit: int, rng: random.Random, parity: int,
+                       min_jaccard: float = 0.1, per_shingle: int = 40) -> list[Pair]:
+    """Reuters items of *different companies* told in one template (headline tickers
+    disjoint; bodies alike, figures masked: word 4-gram Jaccard >= `min_jaccard`): one
+    dividend notice, crude-price posting or debt filing filled for two companies, which
+    is two events. Only items whose newid has `parity` (0 even, 1 odd), so that pairs of
+    the other half stay out of the fit."""
+    path = DATA / "reuters-21578" / "articles.jsonl"
+    if not path.exists():
+        return []
+    arts: dict[str, dict[str, Any]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            if int(a["newid"]) % 2 == parity and tickers(a.get("title", "")) and \
+                    (a.get("body") or "").strip():
+                arts[str(a["newid"])] = a
+    sh = {k: _shingles(a["body"]) for k, a in arts.items()}
+    index: dict[int, list[str]] = defaultdict(list)
+    for k in sorted(sh):
+        for s in sh[k]:
+            index[s].append(k)
+    seen: set[tuple[str, str]] = set()
+    for s in sorted(index):
+        docs = index[s]
+        # a template's shared lines are in hundreds of items: a sample of them is enough
+        docs = docs if len(docs) <= per_shingle else rng.sample(docs, per_shingle)
+        for i, a in enumerate(docs):
+            for b in docs[i + 1:]:
+                seen.add((min(a, b), max(a, b)))
+    out: list[Pair] = []
+    for a, b in sorted(seen):
+        x, y = arts[a], arts[b]
+        if tickers(x["title"]) & tickers(y["title"]):
+            continue
+        inter = len(sh[a] & sh[b])
+        if not inter or inter / len(sh[a] | sh[b]) < min_jaccard:
+            continue
+        rx = {"title": x["title"], "text": x["body"], "url": f"reuters:{a}"}
+        ry = {"title": y["title"], "text": y["body"], "url": f"reuters:{b}"}
+        out.append((rx, ry, 0, f"rs:{a}", "reuters-slots", "template"))
     rng.shuffle(out)
     return out[:limit]
 
@@ -366,6 +427,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--bbc", type=int, default=40, help="generated clusters from BBC originals")
     ap.add_argument("--reuters", type=int, default=300,
                     help="Reuters template pairs to score (not fitted on)")
+    ap.add_argument("--reuters-slots", type=int, default=1000,
+                    help="Reuters pairs of different companies in one template to fit on "
+                    "(even newids; as many of the odd ones are scored, not fitted)")
     ap.add_argument("--seed", type=int, default=20261202)
     ap.add_argument("--real-weight", type=float, default=30.0)
     ap.add_argument("--generated-negative-weight", type=float, default=1.0,
@@ -405,6 +469,11 @@ def main(argv: list[str] | None = None) -> int:
     # first are labelled by a heuristic (titles and figures differ) that also catches real
     # updates of one story, the second are short student answers, not news.
     scored_only = reuters_template_pairs(args.reuters, rng) + clough_pairs()
+    # different companies' items from one template, labelled by their headline tickers:
+    # fitted on the even half, scored on the odd half (never fitted)
+    pairs += reuters_slot_pairs(args.reuters_slots, rng, 0)
+    scored_only += [(*p[:4], "reuters-slots-back", p[5])
+                    for p in reuters_slot_pairs(args.reuters_slots // 2, rng, 1)]
     back: list[Pair] = []
     if args.real:
         fit_real, back = real_pairs(args.real)
@@ -435,7 +504,7 @@ def main(argv: list[str] | None = None) -> int:
                                           for p, v in zip(allp, veto, strict=True) if v))
     allp = [p for p, v in zip(allp, veto, strict=True) if not v]
     X = X[~veto]
-    nfit = len(allp) - sum(1 for p in allp if p[4] in ("reuters", "clough")
+    nfit = len(allp) - sum(1 for p in allp if p[4] in ("reuters", "clough", "reuters-slots-back")
                            or (p[4] == "real" and held_back(p[3].split(":", 1)[1])))
     fitp, backp = allp[:nfit], allp[nfit:]
     Xf, Xb = X[:nfit], X[nfit:]

@@ -80,6 +80,37 @@ def test_one_template_filled_for_another_company_is_not_a_copy() -> None:
     assert res.edits == []
 
 
+#: A wire notice whose body names no one: its subject is in the capitals headline alone.
+SHOUTED = """{name} <{ticker}> SETS QUARTERLY
+
+Qtly div {a} cts vs {a} cts prior
+
+Pay {day}
+
+Record {record}
+"""
+
+
+def test_a_capitals_headline_notice_for_another_company_is_not_a_copy() -> None:
+    # two companies' dividend notices: the headline's name is the only slot, and the days
+    a = article_from_text(SHOUTED.format(name="HARWICK MILLWORKS CO", ticker="HMW", a="12",
+                                         day="May 20", record="May 8"))
+    b = article_from_text(SHOUTED.format(name="OSTBERG TANNERIES INC", ticker="OTN", a="12",
+                                         day="May 4", record="April 20"))
+    for q, c in ((a, b), (b, a)):
+        res = analyze(q, c)
+        assert res.verdict not in COPY_VERDICTS, (res.verdict, res.evidence.notes)
+
+
+def test_the_same_capitals_notice_picked_up_is_still_a_copy() -> None:
+    # the same company's notice, re-run with the headline reworded: a copy, not a template
+    a = article_from_text(SHOUTED.format(name="HARWICK MILLWORKS CO", ticker="HMW", a="12",
+                                         day="May 20", record="May 8"))
+    b = article_from_text(SHOUTED.format(name="HARWICK MILLWORKS", ticker="HMW.O", a="12",
+                                         day="May 20", record="May 8"))
+    assert analyze(b, a).verdict in COPY_VERDICTS
+
+
 def test_unrelated_texts_are_unrelated_not_same_story() -> None:
     a = article_from_text(NOTICE.format(name="Harwick", a="5.2", b="5.1", day="May 1",
                                         place="Ohio", c="310"))

@@ -207,7 +207,10 @@ def _pair_evidence(query: Article, source: Article, q: PreparedText, s: Prepared
     # template filled for another company, place or week (spinners garble names; they do
     # not put another company in the headline)
     replaced = body_edits["name"] - misspelled
-    template = (replaced > 0 or body_edits["number"] > 0) and other_subject(q, s)
+    # (a notice whose body names no one, "Qtly div 25 cts vs 25 cts prior", carries its
+    # subject in the headline alone: a name put in another's place there counts too)
+    head_swap = any(e.type == "name" and e.q_start < q.body_start for e in edits)
+    template = (replaced > 0 or body_edits["number"] > 0 or head_swap) and other_subject(q, s)
     # the same subject with other figures in each headline and in the body: another
     # day's or week's report from one template, or an update, not a copy
     refigured = body_edits["number"] > 0 and not template and other_figures(q, s)

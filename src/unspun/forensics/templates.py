@@ -10,12 +10,14 @@ figure the other never mentions (`other_figures`).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rapidfuzz.distance import Indel
 
 from unspun.align.features import PreparedText, zipf
 from unspun.forensics.edits import GARBLED, pair_names
 from unspun.forensics.lexicon import number_value
-from unspun.text.tokens import STOPWORDS, stem
+from unspun.text.tokens import STOPWORDS, Token, stem
 
 
 def headline_names(p: PreparedText, names: frozenset[str]) -> frozenset[str]:
@@ -25,11 +27,24 @@ def headline_names(p: PreparedText, names: frozenset[str]) -> frozenset[str]:
     for sent in p.sentences:
         if sent.start >= p.body_start:
             break
+        # a headline in capitals shows no names by case: a rare word there is taken for one
+        # ("QUAKER OATS CO ... REGULAR DIVIDEND": quaker and oats, not regular or dividend)
+        rare = SHOUTED_RARE if _shouted(sent.tokens) else 0.0
         # (initials and two-letter abbreviations, U.S. against US, say nothing of a subject)
         out.update(t.lower for t in sent.tokens
                    if t.is_capitalized and len(t.lower) >= 3 and t.lower not in STOPWORDS
-                   and (t.lower in names or zipf(t.lower) == 0.0))
+                   and (t.lower in names or zipf(t.lower) <= rare))
     return frozenset(out)
+
+
+#: In a headline written in capitals, words at most this common (wordfreq's Zipf scale:
+#: 3.5 is about three in a million words) are taken for names.
+SHOUTED_RARE = 3.5
+
+
+def _shouted(tokens: Sequence[Token]) -> bool:
+    words = [t.text for t in tokens if t.text[:1].isalpha()]
+    return len(words) >= 2 and all(w.isupper() for w in words)
 
 
 def other_subject(q: PreparedText, s: PreparedText) -> bool:
@@ -66,3 +81,4 @@ def _own_names(p: PreparedText, other: PreparedText, names: frozenset[str]) -> l
     # Zelensky / Zelenskyy, Philip / Phillip: the same name transliterated or misspelled
     return [n for n in own
             if not any(Indel.normalized_similarity(stem(n), w) >= GARBLED for w in words)]
+

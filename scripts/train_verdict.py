@@ -42,6 +42,7 @@ import tempfile
 import zlib
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -122,17 +123,28 @@ def generated_pairs(n: int, seed: int, rng: random.Random, prefix: str = "g",
     return out
 
 
+@cache
+def reuters_articles() -> dict[str, dict[str, Any]]:
+    """Reuters-21578's articles by newid (read once: both kinds of Reuters pairs use them);
+    empty when the data set is not beside the repo."""
+    path = DATA / "reuters-21578" / "articles.jsonl"
+    if not path.exists():
+        return {}
+    arts: dict[str, dict[str, Any]] = {}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            a = json.loads(line)
+            arts[str(a["newid"])] = a
+    return arts
+
+
 def reuters_template_pairs(limit: int, rng: random.Random) -> list[Pair]:
     """Reuters near-duplicate pairs whose titles name different things: one template, two
     events (dividend notices of two companies, weekly reports of two weeks)."""
     base = DATA / "reuters-21578"
     if not (base / "near_duplicate_pairs.tsv").exists():
         return []
-    arts = {}
-    with (base / "articles.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            arts[str(a["newid"])] = a
+    arts = reuters_articles()
     out: list[Pair] = []
     rows = (base / "near_duplicate_pairs.tsv").read_text(encoding="utf-8").splitlines()[1:]
     for row in rows:
@@ -174,16 +186,11 @@ def reuters_slot_pairs(limit: int, rng: random.Random, parity: int,
     dividend notice, crude-price posting or debt filing filled for two companies, which
     is two events. Only items whose newid has `parity` (0 even, 1 odd), so that pairs of
     the other half stay out of the fit."""
-    path = DATA / "reuters-21578" / "articles.jsonl"
-    if not path.exists():
+    arts = {k: a for k, a in reuters_articles().items()
+            if int(k) % 2 == parity and tickers(a.get("title", ""))
+            and (a.get("body") or "").strip()}
+    if not arts:
         return []
-    arts: dict[str, dict[str, Any]] = {}
-    with path.open(encoding="utf-8") as f:
-        for line in f:
-            a = json.loads(line)
-            if int(a["newid"]) % 2 == parity and tickers(a.get("title", "")) and \
-                    (a.get("body") or "").strip():
-                arts[str(a["newid"])] = a
     sh = {k: _shingles(a["body"]) for k, a in arts.items()}
     index: dict[int, list[str]] = defaultdict(list)
     for k in sorted(sh):

@@ -81,4 +81,3 @@ def _own_names(p: PreparedText, other: PreparedText, names: frozenset[str]) -> l
     # Zelensky / Zelenskyy, Philip / Phillip: the same name transliterated or misspelled
     return [n for n in own
             if not any(Indel.normalized_similarity(stem(n), w) >= GARBLED for w in words)]
-

@@ -3,9 +3,6 @@ templates filled for another event (text written here; invented companies and fi
 
 from __future__ import annotations
 
-import json
-from importlib import resources
-
 import pytest
 
 from unspun.forensics import analyze, pair_features
@@ -19,6 +16,7 @@ from unspun.forensics.copymodel import (
 from unspun.forensics.features import FEATURE_WORDS, FEATURES
 from unspun.ingest import article_from_text
 from unspun.model import COPY_VERDICTS
+from unspun.shipped import shipped_json
 
 NOTICE = """{name} Tax-Free Income Fund sets monthly payout
 
@@ -33,11 +31,6 @@ of the state, the fund said. It has net assets of about {c} million dlrs.
 """
 
 
-def _raw() -> dict[str, object]:
-    text = resources.files("unspun.forensics").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
-
-
 def test_the_shipped_model_loads_and_names_every_feature() -> None:
     m = default_model()
     assert m.features == FEATURES
@@ -46,7 +39,7 @@ def test_the_shipped_model_loads_and_names_every_feature() -> None:
 
 
 def test_a_model_file_for_other_features_is_refused() -> None:
-    raw = _raw()
+    raw = shipped_json("unspun.forensics", MODEL_FILE)
     with pytest.raises(ValueError, match="features"):
         model_from_dict({**raw, "features": list(FEATURES[:-1])})
     with pytest.raises(ValueError, match="schema"):

@@ -4,8 +4,6 @@ and its accuracy against the hand-written kind rules on copies the project gener
 from __future__ import annotations
 
 import json
-from importlib import resources
-from typing import Any
 
 import pytest
 
@@ -25,6 +23,7 @@ from unspun.forensics.kinds import (
 )
 from unspun.ingest import article_from_text
 from unspun.model import COPY_VERDICTS
+from unspun.shipped import shipped_json
 
 BODY = """Harbour council approves new ferry timetable
 
@@ -42,11 +41,6 @@ the evening left workers on the mainland without a way home.
 """
 
 
-def _raw() -> dict[str, Any]:
-    text = resources.files("unspun.forensics").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
-
-
 def test_the_shipped_kind_model_loads_and_words_every_feature() -> None:
     m = default_kind_model()
     assert m.features == KIND_FEATURES
@@ -55,7 +49,7 @@ def test_the_shipped_kind_model_loads_and_words_every_feature() -> None:
 
 
 def test_a_kind_model_file_that_does_not_fit_is_refused() -> None:
-    raw = _raw()
+    raw = shipped_json("unspun.forensics", MODEL_FILE)
     with pytest.raises(ValueError, match="schema"):
         kind_model_from_dict({**raw, "schema": "other/1"})
     with pytest.raises(ValueError, match="features"):

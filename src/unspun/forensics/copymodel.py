@@ -9,14 +9,13 @@ code; a file that does not match `FEATURES` is refused. Nothing is trained at ru
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from unspun.forensics.features import FEATURE_WORDS, FEATURES, feature_value_text
+from unspun.shipped import shipped_json
 
 MODEL_FILE = "copy_model.json"
 SCHEMA = "unspun.copy-model/1"
@@ -68,8 +67,7 @@ def model_from_dict(d: dict[str, Any]) -> CopyModel:
 @cache
 def default_model() -> CopyModel:
     """The model shipped with the package (read once)."""
-    text = resources.files("unspun.forensics").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_dict(json.loads(text))
+    return model_from_dict(shipped_json("unspun.forensics", MODEL_FILE))
 
 
 def _sigmoid(z: float) -> float:

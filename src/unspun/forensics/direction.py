@@ -17,17 +17,16 @@ fit, not this code, says how weak. Inside `margin` of 0.5 the answer is "unknown
 
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from unspun.align.features import zipf
 from unspun.model import Direction, Edit
 from unspun.published import order, to_iso
+from unspun.shipped import shipped_json
 from unspun.text.tokens import STOPWORDS, words
 
 MODEL_FILE = "direction_model.json"
@@ -128,8 +127,7 @@ def model_from_dict(d: dict[str, Any]) -> DirectionModel:
 @cache
 def default_model() -> DirectionModel:
     """The model shipped with the package (read once)."""
-    text = resources.files("unspun.forensics").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_dict(json.loads(text))
+    return model_from_dict(shipped_json("unspun.forensics", MODEL_FILE))
 
 
 def _reason(name: str, ev: DirectionEvidence, toward_query: bool) -> str:

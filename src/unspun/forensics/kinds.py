@@ -14,16 +14,15 @@ loading it runs no code and a file that does not match `KIND_FEATURES` is refuse
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from unspun.forensics.edits import DiffStats
 from unspun.forensics.signals import Signals
+from unspun.shipped import shipped_json
 
 MODEL_FILE = "kind_model.json"
 SCHEMA = "unspun.kind-model/1"
@@ -218,8 +217,7 @@ def kind_model_from_dict(d: dict[str, Any]) -> KindModel:
 @cache
 def default_kind_model() -> KindModel:
     """The kind model shipped with the package (read once)."""
-    text = resources.files("unspun.forensics").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return kind_model_from_dict(json.loads(text))
+    return kind_model_from_dict(shipped_json("unspun.forensics", MODEL_FILE))
 
 
 def decide_kind(x: tuple[float, ...], model: KindModel | None = None) -> KindCall:

@@ -10,12 +10,10 @@ no code; a file whose feature list differs from `FEATURES` is refused.
 
 from __future__ import annotations
 
-import json
 import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 from unspun.inspection.flags import (
@@ -26,6 +24,7 @@ from unspun.inspection.flags import (
     rare_share,
 )
 from unspun.inspection.types import Flag
+from unspun.shipped import shipped_json
 from unspun.text.tokens import tokenize
 
 MODEL_FILE = "rewriting_model.json"
@@ -105,8 +104,7 @@ def model_from_dict(d: dict[str, Any]) -> RewritingModel:
 @cache
 def load_model() -> RewritingModel:
     """The shipped model (read once)."""
-    raw = resources.files("unspun.inspection").joinpath(MODEL_FILE).read_text(encoding="utf-8")
-    return model_from_dict(json.loads(raw))
+    return model_from_dict(shipped_json("unspun.inspection", MODEL_FILE))
 
 
 def score(model: RewritingModel, features: dict[str, float]

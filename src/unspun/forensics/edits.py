@@ -15,9 +15,15 @@ from rapidfuzz.distance import Indel
 
 from unspun.align.features import PreparedText, SentenceFeatures, derived, zipf
 from unspun.align.passages import AlignedPassage, Alignment
-from unspun.forensics.lexicon import SPEECH_VERBS, is_negation, number_value
+from unspun.forensics.lexicon import (
+    DATE_WORDS,
+    NUMBER_WORDS,
+    SPEECH_VERBS,
+    is_negation,
+    number_value,
+)
 from unspun.model import Edit, EditType
-from unspun.text.tokens import STOPWORDS, Token, stem
+from unspun.text.tokens import STOPWORDS, Token
 
 #: A change with at least this many tokens on one side and little in common is an
 #: insertion/deletion of text, not a rewording.
@@ -34,13 +40,28 @@ NUMBER_SWAPPED = "number or date changed"
 MIN_INSERTION = 4
 
 
-@dataclass(slots=True, frozen=True)
+#: The only words besides digits `number_value` reads as a number or date.
+_NUMBER_LIKE = frozenset(NUMBER_WORDS) | DATE_WORDS
+#: `_Tok.proper`: not a name; a name; a name only if the pair's texts use it as one.
+_NOT_PROPER, _PROPER, _PROPER_IF_NAMED = 0, 1, 2
+
+
+@dataclass(slots=True)
 class _Tok:
+    """A token with what typing an edit asks of it, all from its own text (made once per
+    sentence by `_sentence_toks`, shared by every pair the text is in; never changed, but
+    not frozen: a frozen dataclass is ~3x slower to make, and every typed sentence's tokens
+    are made)."""
+
     tok: Token
+    key: str  # its match key (`stem`), as the sentence features have it
     quoted: bool
     initial: bool  # first token of its sentence (capitals there prove nothing)
     titled: bool  # in a title-case line (a headline)
-    named: bool  # capitalised mid-sentence somewhere in either text: a name wherever it is
+    function: bool  # a stopword
+    number: str | None  # `number_value`
+    negation: bool
+    proper: int  # `_NOT_PROPER`, `_PROPER` or `_PROPER_IF_NAMED` (see `_proper`)
 
 
 @dataclass(slots=True)
@@ -102,14 +123,34 @@ def pair_names(q: PreparedText, s: PreparedText) -> frozenset[str]:
     return derived(q, mid_sentence_capitals) | derived(s, mid_sentence_capitals)
 
 
-def _toks(p: PreparedText, first: int, last: int, names: frozenset[str]) -> list[_Tok]:
-    out: list[_Tok] = []
-    for k in range(first, last + 1):
+def _sentence_toks(p: PreparedText, k: int) -> tuple[_Tok, ...]:
+    """The `_Tok`s of sentence `k` of `p`, made on first use and kept with the text (most
+    of a text's sentences are in no segment of any pair; those typed are typed again for
+    every pair the text is in)."""
+    made = derived(p, _no_sentences)
+    toks = made.get(k)
+    if toks is None:
         sent = p.sentences[k]
         titled = _titled(sent)
-        for n, (t, q) in enumerate(zip(sent.tokens, sent.quoted, strict=True)):
-            out.append(_Tok(t, q, n == 0, titled, t.lower in names))
-    return out
+        # (the checks before each call are exact: they skip the calls that must say no)
+        toks = made[k] = tuple(
+            _Tok(t, key, q, n == 0, titled, low in STOPWORDS,
+                 number_value(t.text) if low[:1].isdigit() or low in _NUMBER_LIKE else None,
+                 is_negation(low),
+                 _proper_kind(t.text, n == 0 or titled) if t.text[:1].isupper()
+                 else _NOT_PROPER)
+            for n, (t, key, q) in enumerate(zip(sent.tokens, sent.keys, sent.quoted,
+                                                strict=True)) for low in (t.lower,))
+    return toks
+
+
+def _no_sentences(p: PreparedText) -> dict[int, tuple[_Tok, ...]]:
+    """An empty per-text store for `_sentence_toks` (`derived` keeps it with the text)."""
+    return {}
+
+
+def _toks(p: PreparedText, first: int, last: int) -> list[_Tok]:
+    return [t for k in range(first, last + 1) for t in _sentence_toks(p, k)]
 
 
 def _segments(
@@ -184,12 +225,12 @@ def passage_edits(
     `names`: the pair's names (`pair_names`)."""
     edits: list[Edit] = []
     for qf, ql, sf, sl in _segments(q, s, ap):
-        qt = _toks(q, qf, ql, names) if qf <= ql else []
-        st = _toks(s, sf, sl, names) if sf <= sl else []
+        qt = _toks(q, qf, ql) if qf <= ql else []
+        st = _toks(s, sf, sl) if sf <= sl else []
         a = [t.tok.lower for t in qt]
         b = [t.tok.lower for t in st]
         chunks, _ = _chunks(a, b)
-        seg = _Segment(qt, st)
+        seg = _Segment(qt, st, names)
         changed = [False] * len(a)
         added = [False] * len(a)  # inside a whole added sentence: counted apart, not as rewording
         for qa, qb, sa, sb in chunks:
@@ -202,7 +243,7 @@ def passage_edits(
         for k, t in enumerate(qt):
             if added[k] or t.tok.start < q.body_start:
                 continue  # the headline may differ on purpose (syndication); see verdict
-            function = t.tok.lower in STOPWORDS
+            function = t.function
             stats.query_tokens += 1
             stats.query_function += function
             stats.query_content += not function
@@ -307,6 +348,8 @@ class _Segment:
 
     q: list[_Tok]
     s: list[_Tok]
+    #: The pair's names (`pair_names`).
+    names: frozenset[str]
     cached: _SegmentFacts | None = None
 
     @property
@@ -314,10 +357,10 @@ class _Segment:
         if self.cached is None:
             self.cached = _SegmentFacts(
                 _numbers(self.q), _numbers(self.s),
-                frozenset(t.tok.text for t in self.q if _proper(t)),
-                frozenset(t.tok.text for t in self.s if _proper(t)),
-                sum(1 for t in self.q if is_negation(t.tok.lower)),
-                sum(1 for t in self.s if is_negation(t.tok.lower)),
+                frozenset(t.tok.text for t in self.q if _proper(t, self.names)),
+                frozenset(t.tok.text for t in self.s if _proper(t, self.names)),
+                sum(1 for t in self.q if t.negation),
+                sum(1 for t in self.s if t.negation),
             )
         return self.cached
 
@@ -353,25 +396,31 @@ def _edit(
 
 def _overlap(a: list[_Tok], b: list[_Tok], a_seg: list[_Tok], b_seg: list[_Tok]) -> float:
     """Share of the content words of a change found on the other side (moved words count)."""
-    a_keys = {stem(t.tok.lower) for t in a if t.tok.lower not in STOPWORDS}
-    b_keys = {stem(t.tok.lower) for t in b if t.tok.lower not in STOPWORDS}
+    a_keys = {t.key for t in a if not t.function}
+    b_keys = {t.key for t in b if not t.function}
     if not a_keys or not b_keys:
         return 0.0
-    a_all = {stem(t.tok.lower) for t in a_seg}
-    b_all = {stem(t.tok.lower) for t in b_seg}
+    a_all = {t.key for t in a_seg}
+    b_all = {t.key for t in b_seg}
     found = len(a_keys & b_all) + len(b_keys & a_all)
     return found / (len(a_keys) + len(b_keys))
 
 
-def _proper(t: _Tok) -> bool:
-    """A capitalised word that names someone or something (not a sentence start or headline)."""
-    w = t.tok.text
+def _proper_kind(w: str, initial_or_titled: bool) -> int:
+    """Whether the word `w` names someone or something, as far as its own text tells:
+    a capitalised word does, except at a sentence start or in a headline, where only a rare
+    one does and a common one only if the pair's texts use it as a name (`_proper`)."""
     if not w[:1].isupper() or w == "I" or w.lower() in STOPWORDS:
-        return False
-    if t.initial or t.titled:
-        # a rare capitalised word is a name even there; so is one the texts use as a name
-        return t.named or zipf(w.lower()) < 3.5
-    return True
+        return _NOT_PROPER
+    if initial_or_titled and zipf(w.lower()) >= 3.5:
+        return _PROPER_IF_NAMED
+    return _PROPER
+
+
+def _proper(t: _Tok, names: frozenset[str]) -> bool:
+    """A capitalised word that names someone or something (not a sentence start or headline;
+    `names`: the words the pair's texts write as names mid-sentence)."""
+    return t.proper == _PROPER or (t.proper == _PROPER_IF_NAMED and t.tok.lower in names)
 
 
 #: The note of a plain wording change (not a name's house style, not words that only moved).
@@ -406,13 +455,14 @@ def classify(qside: list[_Tok], sside: list[_Tok], ctx: _Context) -> tuple[EditT
         return "number", "number or date left out" if sn else "number or date added"
     q_seg_names = seg.q_names
     s_seg_names = seg.s_names
-    q_names = {t.tok.text for t in qside if _proper(t)} - s_seg_names
-    s_names = {t.tok.text for t in sside if _proper(t)} - q_seg_names
+    names = ctx.segment.names
+    q_names = {t.tok.text for t in qside if _proper(t, names)} - s_seg_names
+    s_names = {t.tok.text for t in sside if _proper(t, names)} - q_seg_names
     speech = any(w in SPEECH_VERBS for w in qw + sw)
     speech_near = speech or any(t.tok.lower in SPEECH_VERBS for t in ctx.q_near + ctx.s_near)
     quoted_sentence = any(t.quoted for t in ctx.q_near + ctx.s_near)
     quoted = any(t.quoted for t in qside + sside)
-    qneg, sneg = sum(map(is_negation, qw)), sum(map(is_negation, sw))
+    qneg, sneg = sum(t.negation for t in qside), sum(t.negation for t in sside)
     if qneg != sneg and seg.q_negations != seg.s_negations:
         # a flipped "not" reverses what was said, inside a quote as much as outside one
         note = "negation added" if qneg > sneg else "negation removed"
@@ -462,15 +512,15 @@ def is_slot_swap(e: Edit) -> bool:
 
 
 def _numbers(toks: list[_Tok]) -> Counter[str]:
-    return Counter(v for v in (number_value(t.tok.text) for t in toks) if v is not None)
+    return Counter(t.number for t in toks if t.number is not None)
 
 
 def _moved(side: list[_Tok], other_segment: list[_Tok]) -> bool:
     """Most content words of a one-sided change sit elsewhere in the other side (reordering)."""
-    keys = {stem(t.tok.lower) for t in side if t.tok.lower not in STOPWORDS}
+    keys = {t.key for t in side if not t.function}
     if not keys:
         return False
-    there = {stem(t.tok.lower) for t in other_segment}
+    there = {t.key for t in other_segment}
     return len(keys & there) >= 0.6 * len(keys)
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -27,7 +28,7 @@ from unspun.forensics.artifacts import fragments, furniture
 from unspun.forensics.lexicon import SPEECH_VERBS
 from unspun.inspection.types import Flag
 from unspun.text.names import sentence_starts
-from unspun.text.tokens import STOPWORDS, Token, tokenize
+from unspun.text.tokens import STOPWORDS, Token, text_tokens, tokenize
 
 
 def _split(text: str) -> list[str]:
@@ -102,7 +103,7 @@ def nonsense_words(page: PageText) -> list[Flag]:
     """Words in no dictionary where a common word belongs (not a name: a name comes after a
     title or a first name, before another name, or is used more than once)."""
     text = page.text
-    toks = tokenize(text)
+    toks = text_tokens(text)
     starts = sentence_starts(text)
     counts = Counter(t.lower for t in toks)
     out: list[Flag] = []
@@ -138,8 +139,10 @@ _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 TYPO_ZIPF = 3.0
 
 
+@lru_cache(maxsize=50_000)
 def _typo_of(word: str) -> str | None:
-    """A common word one edit (deletion, swap, replacement, insertion) from `word`, if any."""
+    """A common word one edit (deletion, swap, replacement, insertion) from `word`, if any.
+    (Kept per word: the same unknown names recur across the pages of one story.)"""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
@@ -175,6 +178,7 @@ def _known(word: str) -> bool:
     return len(word) >= 3 and freqs.get(word, 0.0) >= 10 ** (PART_ZIPF - 9)
 
 
+@lru_cache(maxsize=50_000)
 def _derived(word: str, depth: int = 2) -> bool:
     """`word` is a compound of two known words ("carmaking", "planemaker") or a known word
     with prefixes and suffixes ("overbalancing", "recapitalised", "patchier")."""
@@ -329,7 +333,7 @@ def spelling_mix(page: PageText) -> list[Flag]:
     found: dict[str, list[tuple[Token, str]]] = {"uk": [], "us": []}
     starts = sentence_starts(page.text)
     quoted = [(m.start(), m.end()) for m in re.finditer(r"\"[^\"\n]*\"", page.text)]
-    for t in tokenize(page.text):
+    for t in text_tokens(page.text):
         if t.start < page.headline_end or (t.is_capitalized and t.start not in starts) \
                 or any(a <= t.start < b for a, b in quoted):
             continue  # names ("Dolby Theatre"), quoted words and headlines keep their spelling
@@ -367,7 +371,7 @@ def _reference_profile() -> tuple[float, ...]:
     return tuple(f / total for f in freqs)
 
 
-def function_divergence(tokens: list[Token]) -> float:
+def function_divergence(tokens: Sequence[Token]) -> float:
     """L1 distance (0..2) between the page's function-word shares and ordinary English."""
     counts = Counter(t.lower for t in tokens if t.lower in PROFILE_WORDS)
     total = sum(counts.values())
@@ -377,7 +381,7 @@ def function_divergence(tokens: list[Token]) -> float:
     return sum(abs(counts[w] / total - r) for w, r in zip(PROFILE_WORDS, ref, strict=True))
 
 
-def rare_share(tokens: list[Token]) -> tuple[float, float]:
+def rare_share(tokens: Sequence[Token]) -> tuple[float, float]:
     """Share of lower-case content words that are rare but known, and their mean Zipf
     (a spinner's synonyms are rarer than the words they replace)."""
     zs = [zipf(t.lower) for t in tokens if t.text.isalpha() and t.text.islower()
@@ -390,9 +394,9 @@ def rare_share(tokens: list[Token]) -> tuple[float, float]:
 def headline_overlap(text: str, headline_end: int) -> float:
     """Share of the headline's content words (stems of 5 letters) the body uses; 1 when
     there is no headline."""
-    head = {t.lower[:5] for t in tokenize(text[:headline_end])
+    head = {t.lower[:5] for t in text_tokens(text[:headline_end])
             if t.lower not in STOPWORDS and len(t.text) > 2}
     if not head:
         return 1.0
-    body = {t.lower[:5] for t in tokenize(text[headline_end:])}
+    body = {t.lower[:5] for t in text_tokens(text[headline_end:])}
     return len(head & body) / len(head)

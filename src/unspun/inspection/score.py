@@ -25,7 +25,7 @@ from unspun.inspection.flags import (
 )
 from unspun.inspection.types import Flag
 from unspun.shipped import shipped_json
-from unspun.text.tokens import tokenize
+from unspun.text.tokens import text_tokens
 
 MODEL_FILE = "rewriting_model.json"
 SCHEMA = "unspun.rewriting-model/1"
@@ -73,7 +73,7 @@ class RewritingModel:
 
 def page_features(page: PageText, flags: list[Flag]) -> dict[str, float]:
     """The model's inputs for one page (plain numbers a report can show)."""
-    toks = tokenize(page.text[page.headline_end :])
+    toks = text_tokens(page.text[page.headline_end :])
     counts: Counter[str] = Counter(f.kind for f in flags)
     out = {name: math.log1p(counts[kind]) for name, kind in _COUNTED.items()}
     n = len(toks)

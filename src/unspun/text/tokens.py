@@ -36,6 +36,13 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
             for m in _WORD.finditer(text) for w in (m.group(),)]
 
 
+@lru_cache(maxsize=16)
+def text_tokens(text: str) -> tuple[Token, ...]:
+    """`tokenize(text)` as a tuple, kept for the last few texts: the page-alone checks
+    (`unspun.inspection`) each read every token of the same page."""
+    return tuple(tokenize(text))
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens (no offsets), for fingerprints and bags of words."""
     # findall (no groups: whole matches), then lower each: ~2x faster than finditer

@@ -26,14 +26,15 @@ Definitions (the output contract of every engine):
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from unspun.published import sort_key
 from unspun.stories.dense import dense_groups
 from unspun.stories.graph import group_id
 from unspun.stories.lineage import Lineage, build_lineage, other_end
 from unspun.stories.options import StoriesOptions
-from unspun.stories.sites import site_profiles
+from unspun.stories.sites import NO_SITE, site_profiles
 from unspun.stories.types import (
     Member,
     Node,
@@ -80,11 +81,57 @@ def assemble(nodes_in: Sequence[Node], results: Iterable[PairResult],
     (site history breaks ties no date or text evidence can, see `lineage`)."""
     nodes = {n.id: n for n in nodes_in}
     copies, same = kept_links(nodes, results, options)
-    first = assemble_links(nodes, copies, same, None, options)
-    share: dict[str, float] = {}
-    for p in first.sites:
-        share[p.site] = p.copies / p.articles if p.articles else 0.0
+    # The first pass needs only who is a copy: lineage alone, no members, edges or sites
+    # (held next to the second pass's, they doubled assembly's peak memory).
+    share = site_copy_share(nodes, copy_lineage(nodes, copies, None).parents)
     return assemble_links(nodes, copies, same, share, options)
+
+
+def site_copy_share(nodes: dict[str, Node], parent_links: Mapping[str, PairResult]
+                    ) -> dict[str, float]:
+    """Each site's share of its articles that are copies (have a lineage parent): the
+    `SiteProfile.copies / articles` of a pass with these parents, keyed as the profiles
+    are (`NO_SITE` for articles without a site)."""
+    articles: Counter[str] = Counter()
+    copies: Counter[str] = Counter()
+    for i, n in nodes.items():
+        site = n.site or NO_SITE
+        articles[site] += 1
+        copies[site] += i in parent_links
+    return {s: copies[s] / k for s, k in articles.items()}
+
+
+@dataclass(slots=True)
+class CopyLineage:
+    """Lineage of every component of copy links: each copy's parent link and generation,
+    each article's rank in its component's order and its copy group's root (original)."""
+
+    parents: dict[str, PairResult]
+    generation: dict[str, int]
+    rank: dict[str, int]
+    roots: dict[str, str]
+
+
+def copy_lineage(nodes: dict[str, Node], copies: list[PairResult],
+                 site_share: dict[str, float] | None) -> CopyLineage:
+    """`build_lineage` on each connected component of the copy links; its trees are the
+    copy groups (an article without copy links is its own root)."""
+    comp_uf = UnionFind(nodes)
+    for r in copies:
+        comp_uf.union(r.copy, r.source)
+    comp_links: dict[str, list[PairResult]] = {}
+    for r in copies:
+        comp_links.setdefault(comp_uf.find(r.copy), []).append(r)
+    out = CopyLineage({}, {}, {}, {})
+    for comp in comp_uf.groups():
+        links = comp_links.get(comp_uf.find(comp[0]), [])
+        lin = build_lineage(nodes, links, site_share)
+        out.parents.update(lin.parents)
+        out.generation.update(lin.generation)
+        out.rank.update((i, k) for k, i in enumerate(lin.order))
+        for i in comp:
+            out.roots[i] = _root(i, lin)
+    return out
 
 
 def assemble_links(nodes: dict[str, Node], copies: list[PairResult], same: list[PairResult],
@@ -94,25 +141,9 @@ def assemble_links(nodes: dict[str, Node], copies: list[PairResult], same: list[
     lineage (with `site_share`, each site's share of copies, when known), stories joined by
     same-story links that `joins_stories`, members, edges and site profiles. Engines that
     shard the work (Spark) call it on whole components."""
-    comp_uf = UnionFind(nodes)
-    for r in copies:
-        comp_uf.union(r.copy, r.source)
-    comp_links: dict[str, list[PairResult]] = {}
-    for r in copies:
-        comp_links.setdefault(comp_uf.find(r.copy), []).append(r)
-    # Lineage per connected component of copy links; its trees are the copy groups.
-    parent_links: dict[str, PairResult] = {}
-    generation: dict[str, int] = {}
-    rank: dict[str, int] = {}
-    roots: dict[str, str] = {}
-    for comp in comp_uf.groups():
-        links = comp_links.get(comp_uf.find(comp[0]), [])
-        lin = build_lineage(nodes, links, site_share)
-        parent_links.update(lin.parents)
-        generation.update(lin.generation)
-        rank.update((i, k) for k, i in enumerate(lin.order))
-        for i in comp:
-            roots[i] = _root(i, lin)
+    lineage = copy_lineage(nodes, copies, site_share)
+    parent_links, generation = lineage.parents, lineage.generation
+    rank, roots = lineage.rank, lineage.roots
     trees: dict[str, list[str]] = {}
     for i in sorted(nodes):
         trees.setdefault(roots[i], []).append(i)

@@ -136,3 +136,20 @@ def test_low_confidence_copies_and_unknown_articles_are_dropped() -> None:
     res = assemble(nodes, [link("A", "B", 0.9, conf=0.3), link("A", "GHOST", 0.9)],
                    StoriesOptions(min_confidence=0.5))
     assert {m.role for m in res.members} == {"original"} and len(res.stories) == 2
+
+
+def test_site_copy_share_is_the_profiles_share_of_copies() -> None:
+    from unspun.stories.assemble import assemble_links, copy_lineage, kept_links, site_copy_share
+    from unspun.stories.options import StoriesOptions
+
+    nodes = {n.id: n for n in [node("O", 1, site="paper"), node("C1", 2, site="farm"),
+                               node("C2", 3, site="farm"), node("F", 1, site="farm"),
+                               node("U", 4), Node("N", None, None, "no site", None, 900)]}
+    results = [link("O", "C1", 0.95, "verbatim"), link("C1", "C2", 0.9, "spun"),
+               link("O", "N", 0.9, "edited")]
+    options = StoriesOptions()
+    copies, same = kept_links(nodes, results, options)
+    share = site_copy_share(nodes, copy_lineage(nodes, copies, None).parents)
+    full = assemble_links(nodes, copies, same, None, options)
+    assert share == {p.site: p.copies / p.articles for p in full.sites}
+    assert share["farm"] == 2 / 3 and share["paper"] == 0.0 and share["(no site)"] == 1.0

@@ -14,7 +14,7 @@ from unspun.align.features import zipf
 from unspun.forensics.lexicon import ABBREVIATIONS, FURNITURE, FURNITURE_PREFIX
 from unspun.ingest.clean import FurnitureRules, default_rules, is_furniture
 from unspun.model import Artifact, Edit
-from unspun.text.tokens import tokenize, words
+from unspun.text.tokens import WORD, tokenize, words
 
 #: A clause with at most this many words, inside a longer paragraph, is a fragment candidate.
 FRAGMENT_MAX_WORDS = 3
@@ -106,9 +106,13 @@ def _fragment_candidates(text: str) -> tuple[tuple[tuple[str, ...], Artifact], .
     """(clause key, artifact) of every clause short enough to be a fragment."""
     out: list[tuple[tuple[str, ...], Artifact]] = []
     for a, b, pa, pb in _clauses(text):
+        if a == pa and b >= pb:
+            continue  # a whole paragraph (a heading, a furniture line)
+        # count the words before making tokens: most clauses are long enough
+        n = len(WORD.findall(text, a, b))
+        if not n or n > FRAGMENT_MAX_WORDS:
+            continue
         toks = tokenize(text[a:b], a)
-        if not toks or len(toks) > FRAGMENT_MAX_WORDS or (a == pa and b >= pb):
-            continue  # empty, long enough, or a whole paragraph (a heading, a furniture line)
         if all(t.is_number for t in toks):
             continue  # list numbers
         start, end = toks[0].start, b

@@ -13,8 +13,13 @@ _WORD = re.compile(r"\d+(?:[.,:]\d+)*%?|\w+(?:['\u2019\-]\w+)*", re.UNICODE)
 WORD = _WORD
 
 
-@dataclass(slots=True, frozen=True)
+@dataclass(slots=True)
 class Token:
+    """One word or number of a text with its character span. Treated as immutable (never
+    assigned after `tokenize` makes it) but not `frozen`: a frozen dataclass is built
+    through `object.__setattr__`, 3.5x slower, and making tokens was the largest single
+    cost in a profile of verification (`bench/bench_verify.py`)."""
+
     text: str
     start: int
     end: int
